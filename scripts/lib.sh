@@ -1,0 +1,91 @@
+# Shared shell functions of ./scjava and .ci/run: JDK detection, Maven, apt packages, the runtime class path.
+# shellcheck shell=bash
+
+scjava_die() { echo "scjava: $*" >&2; exit 1; }
+
+# Prints the major version of the JDK at $1 (a JAVA_HOME), or nothing.
+scjava_jdk_major() {
+  local home="$1"
+  [[ -x "$home/bin/java" && -x "$home/bin/javac" ]] || return 0
+  "$home/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
+}
+
+# Sets JAVA_HOME to a JDK >= 21: $SCJAVA_JAVA_HOME, $JAVA_HOME, then /usr/lib/jvm/* (newest first), then java on PATH.
+scjava_find_jdk() {
+  local c v candidates=()
+  [[ -n "${SCJAVA_JAVA_HOME:-}" ]] && candidates+=("$SCJAVA_JAVA_HOME")
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
+  if [[ -d /usr/lib/jvm ]]; then
+    while IFS= read -r c; do candidates+=("$c"); done < <(ls -d /usr/lib/jvm/*/ 2>/dev/null | sed 's:/$::' | sort -rV)
+  fi
+  if command -v javac >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  fi
+  for c in "${candidates[@]}"; do
+    v="$(scjava_jdk_major "$c")"
+    if [[ -n "$v" && "$v" -ge 21 ]]; then
+      export JAVA_HOME="$c"
+      return 0
+    fi
+  done
+  scjava_die "no JDK >= 21 found (looked at \$SCJAVA_JAVA_HOME, \$JAVA_HOME, /usr/lib/jvm/*, javac on PATH).
+Install one (e.g. 'apt-get install openjdk-21-jdk' or Temurin 21+) or set SCJAVA_JAVA_HOME to it."
+}
+
+scjava_need_root() {
+  if [[ "$(id -u)" == 0 ]]; then echo ""; elif command -v sudo >/dev/null 2>&1; then echo "sudo"; else echo "none"; fi
+}
+
+# Installs the Debian packages listed in $1 (one per line, '#' comments) that are not installed yet.
+scjava_install_apt() {
+  local list="$1" missing=() p sudo
+  command -v dpkg-query >/dev/null 2>&1 || { echo "scjava: not a Debian system; install the tools in $list yourself" >&2; return 0; }
+  while IFS= read -r p; do
+    p="${p%%#*}"; p="${p// /}"; [[ -z "$p" ]] && continue
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done < "$list"
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  sudo="$(scjava_need_root)"
+  [[ "$sudo" == none ]] && scjava_die "missing Debian packages: ${missing[*]} — install them as root (apt-get install ${missing[*]})"
+  echo "scjava: installing Debian packages: ${missing[*]}" >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+scjava_ensure_maven() {
+  command -v mvn >/dev/null 2>&1 && return 0
+  echo "scjava: Maven not found; installing Debian's maven" >&2
+  local sudo; sudo="$(scjava_need_root)"
+  [[ "$sudo" == none ]] && scjava_die "Maven (mvn) is needed: install it (apt-get install maven)"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends maven >/dev/null
+}
+
+scjava_mvn() {
+  scjava_find_jdk
+  scjava_ensure_maven
+  (cd "$ROOT" && MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED" mvn "$@")
+}
+
+# Builds when forced, when kernel/target/lib is missing, or when any pom/source is newer than the last build.
+scjava_build() {
+  local stamp="$ROOT/kernel/target/lib/.scjava-built"
+  if [[ "${1:-}" != force && -f "$stamp" ]]; then
+    if [[ -z "$(find "$ROOT" -path "$ROOT/*/target" -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -newer "$stamp" -print -quit)" ]]; then
+      return 0
+    fi
+  fi
+  echo "scjava: building (mvn package -DskipTests) ..." >&2
+  scjava_mvn -q -B -DskipTests package
+  touch "$stamp"
+}
+
+# Runs a Java main class on the packaged runtime class path with the JVM flags DJL needs.
+scjava_java() {
+  scjava_find_jdk
+  local main="$1"; shift
+  # shellcheck disable=SC2086
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true -Djava.awt.headless=true \
+    -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$ROOT/kernel/target/lib/*" "$main" "$@"
+}
