@@ -37,14 +37,14 @@ scjava_need_root() {
   if [[ "$(id -u)" == 0 ]]; then echo ""; elif command -v sudo >/dev/null 2>&1; then echo "sudo"; else echo "none"; fi
 }
 
-# Installs the Debian packages listed in $1 (one per line, '#' comments) that are not installed yet.
+# Installs the Debian packages listed in the files $@ (one per line, '#' comments) that are not installed yet.
 scjava_install_apt() {
-  local list="$1" missing=() p sudo
-  command -v dpkg-query >/dev/null 2>&1 || { echo "scjava: not a Debian system; install the tools in $list yourself" >&2; return 0; }
+  local missing=() p sudo
+  command -v dpkg-query >/dev/null 2>&1 || { echo "scjava: not a Debian system; install the tools listed in $* yourself" >&2; return 0; }
   while IFS= read -r p; do
     p="${p%%#*}"; p="${p// /}"; [[ -z "$p" ]] && continue
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done < "$list"
+  done < <(cat "$@")
   [[ ${#missing[@]} -eq 0 ]] && return 0
   sudo="$(scjava_need_root)"
   [[ "$sudo" == none ]] && scjava_die "missing Debian packages: ${missing[*]} — install them as root (apt-get install ${missing[*]})"
