@@ -65,7 +65,10 @@ scjava_ensure_maven() {
 scjava_mvn() {
   scjava_find_jdk
   scjava_ensure_maven
-  (cd "$ROOT" && MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED" mvn "$@")
+  local opts="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED"
+  # Maven's bundled Guava uses sun.misc.Unsafe; JDK 24+ warns about it on every build unless allowed.
+  [[ "$(scjava_jdk_major "$JAVA_HOME")" -ge 24 ]] && opts="$opts --sun-misc-unsafe-memory-access=allow"
+  (cd "$ROOT" && MAVEN_OPTS="$opts" mvn "$@")
 }
 
 # Builds when forced, when kernel/target/lib is missing, or when any pom/source is newer than the last build.
@@ -87,5 +90,5 @@ scjava_java() {
   local main="$1"; shift
   # shellcheck disable=SC2086
   exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true -Djava.awt.headless=true \
-    -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$ROOT/kernel/target/lib/*" "$main" "$@"
+    -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$ROOT/kernel/target/lib/*:$ROOT/kernel/target/*" "$main" "$@"
 }
