@@ -84,11 +84,12 @@ scjava_build() {
   touch "$stamp"
 }
 
-# Runs a Java main class on the packaged runtime class path with the JVM flags DJL needs.
+# Runs a Java main class on the packaged runtime class path with the JVM flags DJL needs. The kernel jar comes first:
+# its simplelogger.properties must win over the one jHDF ships.
 scjava_java() {
   scjava_find_jdk
   local main="$1"; shift
   # shellcheck disable=SC2086
   exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true -Djava.awt.headless=true \
-    -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$ROOT/kernel/target/lib/*:$ROOT/kernel/target/*" "$main" "$@"
+    -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$ROOT/kernel/target/*:$ROOT/kernel/target/lib/*" "$main" "$@"
 }
