@@ -89,7 +89,10 @@ scjava_build() {
 scjava_java() {
   scjava_find_jdk
   local main="$1"; shift
+  local extra=""
+  # Tablesaw's classgraph calls sun.misc.Unsafe; JDK 24+ prints a warning at every start unless allowed.
+  [[ "$(scjava_jdk_major "$JAVA_HOME")" -ge 24 ]] && extra="--sun-misc-unsafe-memory-access=allow"
   # shellcheck disable=SC2086
-  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true -Djava.awt.headless=true \
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $extra -Dai.djl.offline=true -Djava.awt.headless=true \
     -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$ROOT/kernel/target/*:$ROOT/kernel/target/lib/*" "$main" "$@"
 }
