@@ -96,3 +96,15 @@ scjava_java() {
   exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $extra -Dai.djl.offline=true -Djava.awt.headless=true \
     -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$ROOT/kernel/target/*:$ROOT/kernel/target/lib/*" "$main" "$@"
 }
+
+# Runs a benchmark main class (bench module) with the same JVM flags; extra JVM options via BENCH_JAVA_OPTS.
+scjava_bench_java() {
+  scjava_find_jdk
+  local main="$1"; shift
+  local extra=""
+  [[ "$(scjava_jdk_major "$JAVA_HOME")" -ge 24 ]] && extra="--sun-misc-unsafe-memory-access=allow"
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $extra -Dai.djl.offline=true -Djava.awt.headless=true \
+    -Dscjava.home="$ROOT" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} \
+    -cp "$ROOT/kernel/target/*:$ROOT/bench/target/*:$ROOT/bench/target/lib/*" "$main" "$@"
+}

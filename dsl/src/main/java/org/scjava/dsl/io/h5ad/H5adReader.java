@@ -13,6 +13,8 @@ import org.scjava.dsl.io.AtlasFormatException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Reads an h5ad file into an {@link Atlas}: X, obs, var, layers, obsm, varm, obsp, varp, uns and raw, every element
@@ -39,13 +41,16 @@ public final class H5adReader {
         if (xNode == null) {
             throw ctx.error(root, "no X matrix: an h5ad file holds the cells × genes matrix at /X");
         }
+        // X (inflated on all cores) and the obs/var string columns (decoded one string at a time) overlap.
+        CompletableFuture<DataFrame> obsF = CompletableFuture.supplyAsync(() -> frame(root, "obs", ctx));
+        CompletableFuture<DataFrame> varF = CompletableFuture.supplyAsync(() -> frame(root, "var", ctx));
         Object x = ctx.read(xNode);
         if (!(x instanceof Matrix matrix)) {
             throw ctx.error(xNode, "X must be a 2-D matrix (csr_matrix, csc_matrix or a 2-D array), found "
                     + x.getClass().getSimpleName());
         }
-        DataFrame obs = frame(root, "obs", ctx);
-        DataFrame var = frame(root, "var", ctx);
+        DataFrame obs = join(obsF);
+        DataFrame var = join(varF);
         Atlas atlas;
         try {
             atlas = new Atlas(matrix, obs.table(), var.table());
@@ -77,6 +82,17 @@ public final class H5adReader {
         }
         atlas.setSource(ctx.file());
         return atlas;
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     public static DataFrame frame(Group root, String name, ReadContext ctx) {

@@ -60,6 +60,10 @@ public final class Hdf5Arrays {
 
     /** The whole dataset flattened; h5py bool enums become boolean[]. */
     public static Object readFlat(Dataset ds) {
+        Object fast = ds.isScalar() ? null : ParallelChunks.read(ds);
+        if (fast != null) {
+            return fast;
+        }
         Object data = ds.isScalar() ? ds.getData() : ds.getDataFlat();
         return normalise(ds, data);
     }
@@ -68,6 +72,10 @@ public final class Hdf5Arrays {
     public static Object readSlice(Dataset ds, long offset, int length) {
         if (length == 0) {
             return Array.newInstance(ds.getJavaType() == String.class ? String.class : ds.getJavaType(), 0);
+        }
+        Object fast = ParallelChunks.read(ds, offset, length);
+        if (fast != null) {
+            return fast;
         }
         Object data = ds.getData(new long[] {offset}, new int[] {length});
         return normalise(ds, data);
