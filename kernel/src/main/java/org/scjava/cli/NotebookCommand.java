@@ -67,6 +67,10 @@ public final class NotebookCommand implements Callable<Integer> {
         if (noBrowser) {
             cmd.add("--no-browser");
         }
+        if ("root".equals(System.getProperty("user.name"))) {
+            // Containers and CI often run as root; Jupyter refuses that unless told.
+            cmd.add("--allow-root");
+        }
         cmd.addAll(extra);
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));

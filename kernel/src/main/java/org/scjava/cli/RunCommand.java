@@ -2,6 +2,7 @@ package org.scjava.cli;
 
 import org.scjava.dsl.atlas.Progress;
 import org.scjava.kernel.CellRunner;
+import org.scjava.kernel.LogSetup;
 import org.scjava.kernel.Notebook;
 import org.scjava.kernel.eval.CompileError;
 import org.scjava.kernel.eval.JavaSession;
@@ -47,6 +48,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        LogSetup.logToStderr();
         if (!Files.isRegularFile(script)) {
             System.err.println("scjava run: no such script: " + script.toAbsolutePath());
             return 2;

@@ -9,38 +9,38 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A class-data archive of the kernel's startup, built by running {@link org.scjava.kernel.KernelSelfTest} once:
- * on JDK 25+ an AOT cache ({@code -XX:AOTCacheOutput}, classes loaded and linked ahead of time), before that a
- * dynamic AppCDS archive ({@code -XX:ArchiveClassesAtExit}). The kernel then starts with {@code -XX:AOTCache} /
- * {@code -XX:SharedArchiveFile}; if the jars change later the JVM ignores the stale archive and starts normally.
+ * A dynamic AppCDS archive of the kernel's startup (the classes of the JVM, JShell's compiler, JJava, ZeroMQ and
+ * scjava that a session loads), recorded by running {@link org.scjava.kernel.KernelSelfTest} once.
+ *
+ * <p>The kernel runs with {@code -XX:+AutoCreateSharedArchive}: when the jars have changed since the archive was
+ * written (a rebuild), the JVM checks their size and time, starts without it and writes a fresh one at exit. Not the
+ * JDK 25 AOT cache: in a test here it kept serving the classes of a rebuilt jar from the cache.
  */
 final class StartupArchive {
 
     private static final long TRAINING_TIMEOUT_MINUTES = 5;
+    private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
     private final Path file;
-    private final boolean aot;
 
-    private StartupArchive(Path file, boolean aot) {
+    private StartupArchive(Path file) {
         this.file = file;
-        this.aot = aot;
     }
 
     /** The archive for the running JDK, kept beside the build (an archive is only valid for that build). */
     static StartupArchive forBuild(Path lib) {
-        boolean aot = Runtime.version().feature() >= 25;
-        String name = "kernel-jdk" + Runtime.version().feature() + (aot ? ".aot" : ".jsa");
-        return new StartupArchive(lib.getParent().resolve("startup").resolve(name), aot);
+        return new StartupArchive(lib.getParent().resolve("startup").resolve("kernel-jdk" + Runtime.version().feature() + ".jsa"));
     }
 
     Path file() {
         return file;
     }
 
-    /** The flag that makes a JVM use the archive. */
+    /** The flags that make a JVM use the archive, or rebuild it at exit when it is missing or stale. */
     List<String> runFlags() {
-        return aot ? List.of("-XX:AOTCache=" + file, "-Xlog:cds=off", "-Xlog:aot=off")
-                : List.of("-XX:SharedArchiveFile=" + file, "-Xlog:cds=off");
+        List<String> flags = new ArrayList<>(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + file));
+        flags.addAll(QUIET);
+        return flags;
     }
 
     /** Runs the self-test with the archive being recorded; returns the self-test's output. */
@@ -50,11 +50,7 @@ final class StartupArchive {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.addAll(jvmFlags);
-        cmd.add(aot ? "-XX:AOTCacheOutput=" + file : "-XX:ArchiveClassesAtExit=" + file);
-        cmd.add("-Xlog:cds=off");
-        if (aot) {
-            cmd.add("-Xlog:aot=off");
-        }
+        cmd.addAll(runFlags());
         cmd.add("-cp");
         cmd.add(lib.resolve("*").toString());
         cmd.add("org.scjava.kernel.KernelSelfTest");

@@ -17,6 +17,7 @@ public final class KernelMain {
     }
 
     public static void main(String[] args) throws Exception {
+        LogSetup.logToStderr();
         if (args.length != 1) {
             System.err.println("usage: java org.scjava.kernel.KernelMain CONNECTION_FILE   (started by Jupyter via kernel.json)");
             System.exit(2);

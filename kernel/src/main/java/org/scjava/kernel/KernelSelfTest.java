@@ -44,6 +44,7 @@ public final class KernelSelfTest {
     }
 
     public static void main(String[] args) throws Exception {
+        LogSetup.logToStderr();
         List<String> failures = new KernelSelfTest().run();
         if (!failures.isEmpty()) {
             failures.forEach(f -> System.err.println("self-test: " + f));

@@ -95,7 +95,11 @@ public final class MavenResolver {
         }
         RepositorySystem system = new RepositorySystemSupplier().get();
         DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
-        session.setLocalRepositoryManager(system.newLocalRepositoryManager(session, new LocalRepository(localRepository.toFile())));
+        // Offline, any jar present locally will do ("simple" layout); online, Maven's default remembers which
+        // repository a file came from and re-checks it there.
+        LocalRepository local = offline ? new LocalRepository(localRepository.toFile(), "simple")
+                : new LocalRepository(localRepository.toFile());
+        session.setLocalRepositoryManager(system.newLocalRepositoryManager(session, local));
         session.setOffline(offline);
         CollectRequest collect = new CollectRequest(new Dependency(artifact, JavaScopes.RUNTIME), remotes);
         DependencyRequest request = new DependencyRequest(collect, DependencyFilterUtils.classpathFilter(JavaScopes.RUNTIME));

@@ -32,7 +32,7 @@ public final class FigureRenderer implements TypeRenderer<Figure> {
             context.getOutputContainer().putMetaData(MIMEType.IMAGE_PNG,
                     Map.of("width", figure.width(), "height", figure.height()));
         }
-        context.renderIfRequested(MIMEType.IMAGE_SVG, figure::toSvg);
+        context.renderIfRequested(MIMEType.IMAGE_SVG, () -> Svg.inline(figure.toSvg()));
         context.renderIfRequested(MIMEType.TEXT_PLAIN,
                 () -> "Figure " + figure.width() + "×" + figure.height() + " (" + figure.getClass().getSimpleName() + ")");
     }

@@ -58,7 +58,7 @@ public final class XChartRenderer implements TypeRenderer<Chart> {
     private static String svg(Chart chart) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            return out.toString(StandardCharsets.UTF_8);
+            return Svg.inline(out.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("SVG encoding of " + chart.getClass().getSimpleName() + " failed", e);
         }

@@ -20,6 +20,9 @@ final class SnippetRunner {
 
     private final JShell shell;
     private final CapturingExecutionControl control;
+    /** How many values of earlier expressions stay addressable as {@code $1, $2, ...}. */
+    static final int KEPT_TEMP_VALUES = 10;
+
     private final SnippetSplitter splitter;
     private final SourceMap sources = new SourceMap();
     private final Traceback traceback = new Traceback(sources);
@@ -44,13 +47,30 @@ final class SnippetRunner {
         }
         List<SnippetSplitter.Piece> pieces = splitter.split(text);
         JavaSession.Result last = JavaSession.Result.NONE;
-        for (int i = 0; i < pieces.size(); i++) {
-            if (stopRequested) {
-                throw new CellInterrupted(label);
+        try {
+            for (int i = 0; i < pieces.size(); i++) {
+                if (stopRequested) {
+                    throw new CellInterrupted(label);
+                }
+                last = runPiece(pieces.get(i), text, label, i == pieces.size() - 1);
             }
-            last = runPiece(pieces.get(i), text, label, i == pieces.size() - 1);
+        } finally {
+            forgetOldTempValues();
         }
         return last;
+    }
+
+    /**
+     * Drops the {@code $n} variables JShell makes for expression values, except the latest few: every snippet is
+     * compiled with an import of each live variable, so hundreds of old values would slow every cell down.
+     */
+    private void forgetOldTempValues() {
+        List<VarSnippet> temps = shell.variables()
+                .filter(v -> v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND && shell.status(v).isActive())
+                .toList();
+        for (int i = 0; i < temps.size() - KEPT_TEMP_VALUES; i++) {
+            shell.drop(temps.get(i));
+        }
     }
 
     private JavaSession.Result runPiece(SnippetSplitter.Piece piece, String text, String label, boolean lastPiece) {

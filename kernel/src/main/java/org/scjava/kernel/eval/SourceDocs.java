@@ -36,8 +36,12 @@ final class SourceDocs {
     private static final Pattern MEMBER = Pattern.compile("([\\w.]+)\\.(\\w+)\\(([^)]*)\\)");
 
     private final Map<String, Map<String, String>> byClass = new ConcurrentHashMap<>();
+    private volatile Map<String, Path> simpleNames;
 
-    /** The summary for a JShell signature, or "" when the class is not one of ours or has no doc comment. */
+    /**
+     * The summary for a JShell signature ("Atlas Atlas.load(String path)", imported classes by simple name), or ""
+     * when the class is not one of ours or has no doc comment.
+     */
     String summary(String signature) {
         Matcher m = MEMBER.matcher(signature);
         String className;
@@ -50,10 +54,12 @@ final class SourceDocs {
             className = signature.strip().replaceAll("^.*\\s", "");
             key = "";
         }
-        if (!className.startsWith("org.scjava.")) {
+        Optional<Path> source = locate(className);
+        if (source.isEmpty()) {
             return "";
         }
-        Map<String, String> docs = byClass.computeIfAbsent(className, SourceDocs::read);
+        String simple = className.substring(className.lastIndexOf('.') + 1);
+        Map<String, String> docs = byClass.computeIfAbsent(source.get() + "#" + simple, k -> read(source.get(), simple));
         String doc = docs.get(key);
         if (doc == null && !key.isEmpty()) {
             String name = key.substring(0, key.indexOf('/'));
@@ -64,18 +70,13 @@ final class SourceDocs {
     }
 
     /** Doc summaries of one class: "" for the class itself, "name/arity" for its methods and constructors. */
-    private static Map<String, String> read(String className) {
-        Optional<Path> source = locate(className);
-        if (source.isEmpty()) {
-            return Map.of();
-        }
+    private static Map<String, String> read(Path source, String simple) {
         Map<String, String> out = new ConcurrentHashMap<>();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
-            Iterable<? extends JavaFileObject> files = fm.getJavaFileObjects(source.get());
+            Iterable<? extends JavaFileObject> files = fm.getJavaFileObjects(source);
             JavacTask task = (JavacTask) javac.getTask(null, fm, d -> { }, List.of("-proc:none"), null, files);
             DocTrees trees = DocTrees.instance(task);
-            String simple = className.substring(className.lastIndexOf('.') + 1);
             for (CompilationUnitTree unit : task.parse()) {
                 new TreePathScanner<Void, Void>() {
                     @Override
@@ -117,23 +118,54 @@ final class SourceDocs {
         return Javadocs.plain(sb.toString()).replaceAll("\\s+", " ").strip();
     }
 
-    private static Optional<Path> locate(String className) {
-        String home = System.getProperty("scjava.home", System.getProperty("scjava.repo.root", ""));
-        if (home.isEmpty()) {
-            return Optional.empty();
-        }
-        String outer = className;
-        // A nested class lives in its outer class's file: strip trailing capitalised segments until a file exists.
-        while (outer.contains(".")) {
-            String rel = outer.replace('.', '/') + ".java";
-            for (String module : MODULES) {
-                Path p = Path.of(home, module, "src", "main", "java").resolve(rel);
-                if (Files.isRegularFile(p)) {
-                    return Optional.of(p);
+    /**
+     * The source file declaring {@code className}: a qualified name maps to its path (a nested class to its outer
+     * class's file); a simple name (JShell shows imported classes that way) is looked up among our sources.
+     */
+    private Optional<Path> locate(String className) {
+        List<Path> roots = sourceRoots();
+        if (className.startsWith("org.scjava.")) {
+            for (String outer = className; outer.contains("."); outer = outer.substring(0, outer.lastIndexOf('.'))) {
+                String rel = outer.replace('.', '/') + ".java";
+                for (Path root : roots) {
+                    if (Files.isRegularFile(root.resolve(rel))) {
+                        return Optional.of(root.resolve(rel));
+                    }
                 }
             }
-            outer = outer.substring(0, outer.lastIndexOf('.'));
+            return Optional.empty();
         }
-        return Optional.empty();
+        if (className.isEmpty() || !Character.isUpperCase(className.charAt(0))) {
+            return Optional.empty();
+        }
+        String outer = className.contains(".") ? className.substring(0, className.indexOf('.')) : className;
+        return Optional.ofNullable(bySimpleName(roots).get(outer));
+    }
+
+    private Map<String, Path> bySimpleName(List<Path> roots) {
+        Map<String, Path> index = simpleNames;
+        if (index == null) {
+            Map<String, Path> built = new java.util.HashMap<>();
+            for (Path root : roots) {
+                try (var files = Files.walk(root)) {
+                    files.filter(f -> f.toString().endsWith(".java"))
+                            .forEach(f -> built.putIfAbsent(f.getFileName().toString().replace(".java", ""), f));
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // an unreadable source folder only means fewer summaries
+                }
+            }
+            index = Map.copyOf(built);
+            simpleNames = index;
+        }
+        return index;
+    }
+
+    private static List<Path> sourceRoots() {
+        String home = System.getProperty("scjava.home", System.getProperty("scjava.repo.root", ""));
+        if (home.isEmpty()) {
+            return List.of();
+        }
+        return MODULES.stream().map(m -> Path.of(home, m, "src", "main", "java").resolve("org/scjava"))
+                .filter(Files::isDirectory).map(p -> p.getParent().getParent()).toList();
     }
 }

@@ -11,7 +11,7 @@ record ProgressState(String task, long done, long total, String unit, double sec
 
     /** "embed: 1,200/2,170 cells (55%) · 3.2 s · 375 cells/s" */
     String text() {
-        String rate = seconds > 0 ? String.format(Locale.ROOT, " · %,.0f %s/s", done / seconds, unit) : "";
+        String rate = seconds > 0 && done > 0 ? String.format(Locale.ROOT, " · %,.0f %s/s", done / seconds, unit) : "";
         String of = total > 0 ? String.format(Locale.ROOT, "%,d/%,d %s (%d%%)", done, total, unit, percent())
                 : String.format(Locale.ROOT, "%,d %s", done, unit);
         return task + ": " + of + String.format(Locale.ROOT, " · %.1f s", seconds) + rate + (finished ? " · done" : "");
