@@ -73,8 +73,21 @@ public final class NotebookCommand implements Callable<Integer> {
         }
         cmd.addAll(extra);
         Process p = new ProcessBuilder(cmd).inheritIO().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(p)));
         return p.waitFor();
+    }
+
+    /** Stops Jupyter with the launcher (SIGTERM: it shuts its kernels down), forcibly if it takes too long. */
+    private static void stop(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether Jupyter lists a kernelspec "scjava" whose class path is this build's. */

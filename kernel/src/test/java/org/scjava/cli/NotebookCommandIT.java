@@ -46,6 +46,10 @@ class NotebookCommandIT {
             p.destroy();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (portOpen(port) && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
         assertThat(portOpen(port)).as("the server stopped with the launcher").isFalse();
     }
 
