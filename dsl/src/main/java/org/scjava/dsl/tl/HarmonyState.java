@@ -1,8 +1,7 @@
 package org.scjava.dsl.tl;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -310,19 +309,23 @@ final class HarmonyState {
         double[] w = new double[nClusters * p * d];
         for (int k = 0; k < nClusters; k++) {
             int off = k * (p * p + p * d);
-            double[][] gram = new double[p][p];
-            double[][] rhs = new double[p][d];
+            DMatrixRMaj gram = new DMatrixRMaj(p, p);
+            DMatrixRMaj rhs = new DMatrixRMaj(p, d);
             for (int a = 0; a < p; a++) {
                 for (int b = 0; b < p; b++) {
-                    gram[a][b] = acc[off + a * p + b] + (a == b && a > 0 ? lambda[a - 1] : 0);
+                    gram.set(a, b, acc[off + a * p + b] + (a == b && a > 0 ? lambda[a - 1] : 0));
                 }
-                System.arraycopy(acc, off + p * p + a * d, rhs[a], 0, d);
+                for (int j = 0; j < d; j++) {
+                    rhs.set(a, j, acc[off + p * p + a * d + j]);
+                }
             }
-            RealMatrix sol = new LUDecomposition(new Array2DRowRealMatrix(gram, false)).getSolver()
-                    .solve(new Array2DRowRealMatrix(rhs, false));
+            DMatrixRMaj sol = new DMatrixRMaj(p, d);
+            if (!CommonOps_DDRM.solve(gram, rhs, sol)) {
+                throw new IllegalStateException("harmonize: singular ridge system in cluster " + k);
+            }
             for (int a = 1; a < p; a++) { // row 0 (intercept) stays 0: the cluster's centre is kept
                 for (int j = 0; j < d; j++) {
-                    w[(k * p + a) * d + j] = sol.getEntry(a, j);
+                    w[(k * p + a) * d + j] = sol.get(a, j);
                 }
             }
         }
