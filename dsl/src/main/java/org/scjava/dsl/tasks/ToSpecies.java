@@ -68,7 +68,7 @@ public final class ToSpecies {
                     + table.source() + ") maps " + String.join(" and ", table.species()));
         }
         List<String> genes = symbols(atlas, o.geneColumn());
-        String source = sourceSpecies(atlas, genes, table);
+        String source = speciesOf(atlas, genes, table);
         if (source.equals(target)) {
             LOG.info("toSpecies: the Atlas already has {} genes; returning a copy", target);
             return atlas.copy();
@@ -174,8 +174,13 @@ public final class ToSpecies {
         return List.of(out);
     }
 
-    /** uns["species"] when set; otherwise the table species whose symbols match more var names. */
-    private static String sourceSpecies(Atlas atlas, List<String> genes, Orthologs table) {
+    /** The species of an Atlas's var names (see {@link #speciesOf(Atlas, List, Orthologs)}). */
+    static String speciesOf(Atlas atlas, Orthologs table) {
+        return speciesOf(atlas, atlas.varNames(), table);
+    }
+
+    /** uns["species"] when set; otherwise the table species whose symbols match more of {@code genes}. */
+    static String speciesOf(Atlas atlas, List<String> genes, Orthologs table) {
         Object declared = atlas.uns().get("species");
         if (declared instanceof String s && !s.isBlank()) {
             String c = Orthologs.canonical(s);
