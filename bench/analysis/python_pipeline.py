@@ -74,7 +74,7 @@ def pipeline(counts, run):
                                        knn_indices=knn_i, knn_dists=knn_d)
     lap("neighbors")
     a, b = find_ab_params(1.0, 0.5)
-    simplicial_set_embedding(pcs, graph, 2, 1.0, a, b, 1.0, 5, 0, "spectral", np.random.RandomState(0),
+    simplicial_set_embedding(pcs, graph, 2, 1.0, a, b, 1.0, 5, None, "spectral", np.random.RandomState(0),
                              "euclidean", {}, False, {}, False)
     lap("umap")
     g = sp.triu(graph, k=1).tocoo()
