@@ -5,7 +5,9 @@ anndata. Input: the bundled Kang 2018 PBMC set (2,000 cells, obs['stim'] ctrl/st
 Preprocessing (here, so both sides correct the very same PCA): counts -> per-cell total 1e4 -> log1p -> the 1,000
 genes of highest variance -> z-score per gene -> PCA 20 (sklearn, full SVD).
 Writes to the output folder: pca.tsv (cells x 20), batch.txt, harmony.tsv (harmonypy's Z_corr transposed to
-cells x 20), centroids.tsv (the k-means centroids harmonypy started from, K x 20), info.txt (K, iterations).
+cells x 20), centroids.tsv (the k-means centroids harmonypy started from, K x 20), info.txt (K, iterations),
+metrics.txt (on the input PCA and on harmonypy's output: scikit-learn silhouette_score of stim, median of
+harmonypy.compute_lisi over stim).
 Tolerance used by the test: Pearson r >= 0.99 per dimension.
 """
 import sys
@@ -48,3 +50,9 @@ np.savetxt(f"{out}/harmony.tsv", ho.Z_corr.T, delimiter="\t", fmt="%.9g")
 np.savetxt(f"{out}/centroids.tsv", captured["centers"], delimiter="\t", fmt="%.9g")
 with open(f"{out}/info.txt", "w") as f:
     f.write(f"K\t{ho.K}\niterations\t{len(ho.objective_harmony) - 1}\n")
+from sklearn.metrics import silhouette_score
+from harmonypy import compute_lisi
+with open(f"{out}/metrics.txt", "w") as f:
+    for name, emb in [("pca", pcs), ("harmony", ho.Z_corr.T)]:
+        f.write(f"{name}_silhouette\t{silhouette_score(emb, meta['stim']):.10g}\n")
+        f.write(f"{name}_ilisi_median\t{np.median(compute_lisi(emb, meta, ['stim'])[:, 0]):.10g}\n")

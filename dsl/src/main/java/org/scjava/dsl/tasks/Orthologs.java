@@ -63,8 +63,17 @@ public final class Orthologs {
         this.oneToOne = oneToOne;
     }
 
-    /** The bundled Ensembl 105 human–mouse table. */
+    /** The bundled Ensembl 105 human–mouse table (parsed once; the table is immutable). */
     public static Orthologs bundled() {
+        return Bundled.TABLE;
+    }
+
+    /** Lazy holder: parsed on first use. */
+    private static final class Bundled {
+        private static final Orthologs TABLE = readBundled();
+    }
+
+    private static Orthologs readBundled() {
         try (InputStream in = Orthologs.class.getResourceAsStream(BUNDLED)) {
             if (in == null) {
                 throw new AtlasException("the bundled ortholog table " + BUNDLED + " is missing from the scjava-dsl jar");

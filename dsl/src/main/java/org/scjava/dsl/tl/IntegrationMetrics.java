@@ -85,14 +85,15 @@ public final class IntegrationMetrics {
         int[] ls = l == null ? new int[sample.length] : select(l, sample);
         double aswBatch = aswBatch(xs, bs, ls);
         double aswLabel = l == null || max(l) < 1 ? Double.NaN : (Silhouette.score(xs, ls) + 1) / 2;
-        int k = (int) Math.min(Math.round(3 * o.perplexity()), n - 1);
+        // 3 × perplexity neighbours counting the cell itself, which is then dropped (R lisi and harmonypy alike)
+        int k = (int) Math.min(Math.round(3 * o.perplexity()), n);
         double perplexity = Math.min(o.perplexity(), k / 3.0);
-        Knn.Result knn = Knn.search(x, k + 1, Knn.Metric.EUCLIDEAN, Knn.Method.AUTO);
+        Knn.Result knn = Knn.search(x, k, Knn.Metric.EUCLIDEAN, Knn.Method.AUTO);
         int[][] idx = new int[n][];
         float[][] dist = new float[n][];
         for (int i = 0; i < n; i++) {
-            idx[i] = Arrays.copyOfRange(knn.indices()[i], 1, k + 1);
-            dist[i] = Arrays.copyOfRange(knn.distances()[i], 1, k + 1);
+            idx[i] = Arrays.copyOfRange(knn.indices()[i], 1, k);
+            dist[i] = Arrays.copyOfRange(knn.distances()[i], 1, k);
         }
         double iLisi = median(Lisi.compute(idx, dist, b, perplexity));
         double cLisi = l == null ? Double.NaN : median(Lisi.compute(idx, dist, l, perplexity));

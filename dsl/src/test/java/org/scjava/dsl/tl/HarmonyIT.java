@@ -52,6 +52,25 @@ class HarmonyIT {
                 .as("correlation of the corrections (output − input)").isGreaterThanOrEqualTo(0.98);
     }
 
+    @Test
+    void silhouetteAndLisiMatchScikitLearnAndHarmonypy() {
+        Map<String, Double> m = new java.util.HashMap<>();
+        for (String line : Tsv.lines(dir.resolve("metrics.txt"))) {
+            if (!line.isBlank()) {
+                m.put(line.split("\t")[0], Double.parseDouble(line.split("\t")[1]));
+            }
+        }
+        int[] codes = IntegrationMetrics.codes(stim, "batch", stim.length);
+        for (String name : new String[] {"pca", "harmony"}) {
+            DenseMatrix x = name.equals("pca") ? pca : expected;
+            assertThat(Silhouette.score(x, codes)).as(name).isCloseTo(m.get(name + "_silhouette"),
+                    org.assertj.core.api.Assertions.within(1e-5));
+            IntegrationMetrics.Result r = IntegrationMetrics.compute(x, stim, null, IntegrationMetrics.Options.defaults());
+            assertThat(r.iLisi()).as(name).isCloseTo(m.get(name + "_ilisi_median"),
+                    org.assertj.core.api.Assertions.within(1e-4));
+        }
+    }
+
     private static double minCorrelation(DenseMatrix a, DenseMatrix b) {
         double min = 1;
         for (int c = 0; c < a.nCols(); c++) {
