@@ -2,14 +2,9 @@ package org.scjava.dsl.baselines;
 
 import org.scjava.dsl.atlas.AtlasException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,14 +54,7 @@ public final class MarkerTable {
 
     /** Reads a user table (see the class comment). */
     public static MarkerTable read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new AtlasException("marker table " + file + " does not exist or is not a file");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString(), null);
-        } catch (IOException e) {
-            throw new AtlasException("cannot read marker table " + file + ": " + e.getMessage(), e);
-        }
+        return parse(DelimitedText.read(file, "marker table " + file), file.toString(), null);
     }
 
     /** A table from cell type → marker genes, without a hierarchy (all types at depth 1). */
@@ -82,54 +70,34 @@ public final class MarkerTable {
             if (in == null) {
                 throw new AtlasException("the bundled marker table " + path + " is missing from the scjava-dsl jar");
             }
-            return parse(in, "bundled " + name, species);
+            return parse(DelimitedText.read(in, "bundled marker table " + name), "bundled " + name, species);
         } catch (IOException e) {
             throw new AtlasException("cannot read the bundled marker table " + name + ": " + e.getMessage(), e);
         }
     }
 
-    private static MarkerTable parse(InputStream in, String source, String species) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String header = r.readLine();
-        if (header == null) {
-            throw new AtlasException("marker table " + source + " is empty");
-        }
-        String sep = header.contains("\t") ? "\t" : ",";
-        List<String> cols = new ArrayList<>();
-        for (String c : header.split(sep, -1)) {
-            cols.add(c.trim().toLowerCase(Locale.ROOT));
-        }
-        int typeCol = cols.indexOf("cell_type");
-        int geneCol = cols.indexOf("gene");
-        int parentCol = cols.indexOf("parent");
+    private static MarkerTable parse(DelimitedText t, String source, String species) {
+        int typeCol = t.column("cell_type");
+        int geneCol = t.column("gene");
+        int parentCol = t.column("parent");
         if (typeCol < 0 || geneCol < 0) {
-            throw new AtlasException("marker table " + source + ": the header must name the columns 'cell_type' and "
-                    + "'gene' (and optionally 'parent'); found " + cols);
+            throw new AtlasException(t.what() + ": the header must name the columns 'cell_type' and 'gene' (and "
+                    + "optionally 'parent'); found " + t.header());
         }
         Map<String, Set<String>> markers = new LinkedHashMap<>();
         Map<String, String> parents = new LinkedHashMap<>();
-        String line;
-        int lineNo = 1;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split(sep, -1);
-            if (f.length <= Math.max(typeCol, Math.max(geneCol, parentCol))) {
-                throw new AtlasException("marker table " + source + " line " + lineNo + ": expected " + cols.size()
-                        + " fields, found " + f.length);
-            }
-            String type = f[typeCol].trim();
-            String gene = f[geneCol].trim();
+        for (int r = 0; r < t.rows().size(); r++) {
+            String[] f = t.rows().get(r);
+            String type = f[typeCol];
+            String gene = f[geneCol];
             if (type.isEmpty() || gene.isEmpty()) {
-                throw new AtlasException("marker table " + source + " line " + lineNo + ": empty cell_type or gene");
+                throw new AtlasException(t.what() + " line " + t.lineNumbers().get(r) + ": empty cell_type or gene");
             }
             markers.computeIfAbsent(type, k -> new LinkedHashSet<>()).add(gene);
-            String p = parentCol < 0 || f[parentCol].isBlank() ? null : f[parentCol].trim();
+            String p = parentCol < 0 || f[parentCol].isEmpty() ? null : f[parentCol];
             String before = parents.get(type);
             if (before != null && p != null && !before.equals(p)) {
-                throw new AtlasException("marker table " + source + " line " + lineNo + ": cell type '" + type
+                throw new AtlasException(t.what() + " line " + t.lineNumbers().get(r) + ": cell type '" + type
                         + "' has two parents, '" + before + "' and '" + p + "'");
             }
             if (before == null) {
@@ -137,7 +105,7 @@ public final class MarkerTable {
             }
         }
         if (markers.isEmpty()) {
-            throw new AtlasException("marker table " + source + " has no markers");
+            throw new AtlasException(t.what() + " has no markers");
         }
         Map<String, List<String>> m = new LinkedHashMap<>();
         markers.forEach((k, v) -> m.put(k, List.copyOf(v)));

@@ -1,13 +1,10 @@
 package org.scjava.dsl.tasks;
 
 import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.baselines.DelimitedText;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,7 +75,8 @@ public final class Orthologs {
             if (in == null) {
                 throw new AtlasException("the bundled ortholog table " + BUNDLED + " is missing from the scjava-dsl jar");
             }
-            return parse(new GZIPInputStream(in), "bundled Ensembl 105 human-mouse orthologs");
+            String what = "bundled Ensembl 105 human-mouse orthologs";
+            return parse(DelimitedText.read(new GZIPInputStream(in), what), what);
         } catch (IOException e) {
             throw new AtlasException("cannot read the bundled ortholog table: " + e.getMessage(), e);
         }
@@ -86,68 +84,39 @@ public final class Orthologs {
 
     /** Reads a user ortholog table (see the class comment for the format). */
     public static Orthologs read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new AtlasException("ortholog table " + file + " does not exist or is not a file");
-        }
-        try (InputStream raw = Files.newInputStream(file)) {
-            InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            return parse(in, file.toString());
-        } catch (IOException e) {
-            throw new AtlasException("cannot read ortholog table " + file + ": " + e.getMessage(), e);
-        }
+        return parse(DelimitedText.read(file, "ortholog table " + file), file.toString());
     }
 
-    private static Orthologs parse(InputStream in, String source) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String header = r.readLine();
-        if (header == null) {
-            throw new AtlasException("ortholog table " + source + " is empty");
-        }
-        String sep = header.contains("\t") ? "\t" : ",";
-        String[] cols = header.split(sep, -1);
+    private static Orthologs parse(DelimitedText t, String source) {
         List<Integer> symbolCols = new ArrayList<>();
-        int flagCol = -1;
-        for (int c = 0; c < cols.length; c++) {
-            String name = cols[c].trim().toLowerCase(Locale.ROOT);
-            if (name.endsWith("_symbol")) {
+        for (int c = 0; c < t.header().size(); c++) {
+            if (t.header().get(c).endsWith("_symbol")) {
                 symbolCols.add(c);
-            } else if (name.equals("one_to_one")) {
-                flagCol = c;
             }
         }
         if (symbolCols.size() != 2) {
-            throw new AtlasException("ortholog table " + source + ": the header must name exactly two columns "
-                    + "'<species>_symbol' (e.g. human_symbol, mouse_symbol); found " + List.of(cols));
+            throw new AtlasException(t.what() + ": the header must name exactly two columns '<species>_symbol' (e.g. "
+                    + "human_symbol, mouse_symbol); found " + t.header());
         }
+        int flagCol = t.column("one_to_one");
         String[] species = new String[2];
         for (int s = 0; s < 2; s++) {
-            String name = cols[symbolCols.get(s)].trim().toLowerCase(Locale.ROOT);
+            String name = t.header().get(symbolCols.get(s));
             species[s] = canonical(name.substring(0, name.length() - "_symbol".length()));
         }
         List<String[]> pairs = new ArrayList<>();
         List<Boolean> flags = new ArrayList<>();
-        String line;
-        int lineNo = 1;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split(sep, -1);
-            if (f.length <= Math.max(symbolCols.get(1), Math.max(symbolCols.get(0), flagCol))) {
-                throw new AtlasException("ortholog table " + source + " line " + lineNo + ": expected " + cols.length
-                        + " fields, found " + f.length);
-            }
-            String a = f[symbolCols.get(0)].trim();
-            String b = f[symbolCols.get(1)].trim();
+        for (String[] f : t.rows()) {
+            String a = f[symbolCols.get(0)];
+            String b = f[symbolCols.get(1)];
             if (a.isEmpty() || b.isEmpty()) {
                 continue; // a gene without an ortholog
             }
             pairs.add(new String[] {a, b});
-            flags.add(flagCol < 0 ? null : f[flagCol].trim().equals("1") || f[flagCol].trim().equalsIgnoreCase("true"));
+            flags.add(flagCol >= 0 && (f[flagCol].equals("1") || f[flagCol].equalsIgnoreCase("true")));
         }
         if (pairs.isEmpty()) {
-            throw new AtlasException("ortholog table " + source + " has no gene pairs");
+            throw new AtlasException(t.what() + " has no gene pairs");
         }
         boolean[] oneToOne = flagCol >= 0 ? unbox(flags) : computeOneToOne(pairs);
         return new Orthologs(source, species, pairs, oneToOne);
