@@ -1,0 +1,16 @@
+package org.scjava.models.runtime;
+
+import org.scjava.models.runtime.djl.DjlTransformer;
+
+/** Creates encoder runtimes; DJL's PyTorch engine is the one implementation today. */
+public final class Runtimes {
+
+    private Runtimes() {
+    }
+
+    /** Loads {@code weights} onto {@code device}; {@code description} names the model in logs and leak warnings. */
+    public static TransformerRuntime transformer(EncoderSpec spec, EncoderWeights weights, Device device, int threads,
+                                                 String description) {
+        return DjlTransformer.load(spec, weights, device, threads, description);
+    }
+}
