@@ -21,7 +21,7 @@ public record ModelCard(String name, String kind, String directory, Map<String, 
                         String checkpointSha256, int vocabSize, List<String> ignoredKeys, Map<String, Object> settings) {
 
     public ModelCard {
-        config = Map.copyOf(config);
+        config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
         ignoredKeys = List.copyOf(ignoredKeys);
         settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }

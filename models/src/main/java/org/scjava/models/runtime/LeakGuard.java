@@ -14,6 +14,7 @@ public final class LeakGuard implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeakGuard.class);
     private static final Cleaner CLEANER = Cleaner.create();
+    private static final java.util.concurrent.atomic.AtomicLong UNCLOSED = new java.util.concurrent.atomic.AtomicLong();
 
     private final Action action;
     private final Cleaner.Cleanable cleanable;
@@ -26,6 +27,11 @@ public final class LeakGuard implements AutoCloseable {
     /** Guards {@code resources} of {@code owner}; {@code description} names the model in the warning. */
     public static LeakGuard register(Object owner, String description, AutoCloseable resources) {
         return new LeakGuard(owner, description, resources);
+    }
+
+    /** How many guarded handles were garbage-collected without close() in this JVM (diagnostics, tests). */
+    public static long unclosedCount() {
+        return UNCLOSED.get();
     }
 
     /** Releases the resources now (the normal path, from the owner's close()). Idempotent. */
@@ -48,6 +54,7 @@ public final class LeakGuard implements AutoCloseable {
         @Override
         public void run() {
             if (!explicit) {
+                UNCLOSED.incrementAndGet();
                 LOG.warn("{} was garbage-collected without close(): its native memory is freed now. Close models when"
                         + " done (model.close() or try-with-resources; %model close NAME in a notebook).", description);
             }
