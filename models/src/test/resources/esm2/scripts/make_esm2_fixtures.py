@@ -219,6 +219,9 @@ def main():
     torch.save({"model": state, "args": None, "cfg": cfg, "optimizer_history": [], "extra_state": {"epoch": 1}},
                OUT / "esm2_t2_16_tiny.pt")
 
+    bad_cfg = dict(cfg, model=argparse.Namespace(**dict(vars(ns), encoder_layers=LAYERS + 1)))
+    (OUT / "mismatched").mkdir(exist_ok=True)
+    torch.save({"model": state, "args": None, "cfg": bad_cfg}, OUT / "mismatched" / "esm2_t3_16_mismatch.pt")
     entries = random_sequences()
     write_fasta(entries, OUT / "proteins.fasta")
     seqs = [s for _, s in entries]

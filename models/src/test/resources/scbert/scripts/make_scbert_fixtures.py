@@ -230,6 +230,10 @@ def main():
     ft.load_state_dict(model.state_dict())
     ft.to_out = head
     save_checkpoint(ft, OUT / "finetuned.pth", 3, 0.4321)
+    bad = {k: v.clone() for k, v in model.state_dict().items()}
+    bad["performer.net.layers.1.0.fn.to_k.weight"] = bad["performer.net.layers.1.0.fn.to_k.weight"][:8]
+    (OUT / "mismatched").mkdir(exist_ok=True)
+    torch.save({"model_state_dict": bad}, OUT / "mismatched" / "panglao_pretrain.pth")   # utils.save_simple_ckpt layout
     print("scBERT fixtures written; batch-vs-per-cell max|diff| =", meta["batch_vs_per_cell_max_abs_diff"])
 
 

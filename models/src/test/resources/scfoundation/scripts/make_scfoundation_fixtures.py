@@ -222,6 +222,10 @@ def main():
         models[key] = m.eval()
     torch.save({k: lightning_entry(m, seq_len, len(genes)) for k, m in models.items()}, OUT / "models" / "models.ckpt")
 
+    bad = lightning_entry(models["cell"], seq_len, len(genes))
+    bad["config"]["model_config"]["mae_autobin"]["encoder"]["hidden_dim"] = 24   # config no longer fits the tensors
+    (OUT / "mismatched").mkdir(exist_ok=True)
+    torch.save({"cell": bad}, OUT / "mismatched" / "models.ckpt")
     loc, aligned = align(adata, genes)
     variants = [("all_t4", "cell", "all", "t4", "F"), ("max_t4", "cell", "max", "t4", "F"),
                 ("all_a5_rde", "rde", "all", "a5", "F"), ("all_f2", "cell", "all", "f2", "F")]

@@ -3,8 +3,16 @@ package org.scjava.models.esm2;
 import org.scjava.dsl.tasks.Fasta;
 import org.scjava.dsl.tasks.ProteinEmbedder;
 import org.scjava.models.ModelOptions;
+import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.tasks.GeneMatch;
 import org.scjava.models.api.CellTokens;
+import org.scjava.models.api.FoundationModel;
+import org.scjava.models.api.GeneEmbeddings;
+import org.scjava.models.api.GeneVocabulary;
+import org.scjava.models.api.HiddenStates;
 import org.scjava.models.api.ModelCard;
+import org.scjava.models.api.ModelException;
+import org.scjava.models.api.TokenizedCells;
 import org.scjava.models.io.Checksums;
 import org.scjava.models.runtime.BatchRunner;
 import org.scjava.models.runtime.EncoderSpec;
@@ -23,8 +31,13 @@ import java.util.Objects;
  * computes them ({@code repr_layers} default: the last layer, after {@code emb_layer_norm_after};
  * {@code truncation_seq_length} 1022; {@code toks_per_batch} 4096). Batching sorts by length and never changes
  * results beyond float rounding.
+ *
+ * <p>It is a {@link FoundationModel} so {@code Models.load("esm2", ...)} and {@code %model load esm2} can hand it
+ * out like the cell models: the token-level methods ({@link #embedTokens}, {@link #hiddenStates}, {@link #embedGenes})
+ * work on residue tokens; the cell-level ones ({@link #embedCells}, {@link #tokenize}, {@link #matchGenes}) refuse
+ * with an error that points to {@code atlas.attachProteinEmbeddings(model, fasta)}.
  */
-public final class Esm2Model implements ProteinEmbedder, AutoCloseable {
+public final class Esm2Model implements FoundationModel, ProteinEmbedder {
 
     private static final String KIND = "esm2";
 
@@ -129,12 +142,64 @@ public final class Esm2Model implements ProteinEmbedder, AutoCloseable {
         return ckpt.dim();
     }
 
+    @Override
     public int numLayers() {
         return ckpt.layers();
     }
 
+    @Override
     public ModelCard card() {
         return card;
+    }
+
+    @Override
+    public GeneVocabulary vocabulary() {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        List<String> toks = alphabet.tokens();
+        for (int i = 0; i < toks.size(); i++) {
+            ids.put(toks.get(i), i);
+        }
+        return new GeneVocabulary(ids);
+    }
+
+    private ModelException notForCells() {
+        return new ModelException("ESM-2 embeds protein sequences, not cells: use"
+                + " atlas.attachProteinEmbeddings(model, \"proteins.fasta\") to give genes protein embeddings (varm),"
+                + " or model.embed(Path.of(\"proteins.fasta\")) for per-residue and mean embeddings");
+    }
+
+    @Override
+    public GeneMatch matchGenes(Atlas atlas) {
+        throw notForCells();
+    }
+
+    @Override
+    public TokenizedCells tokenize(Atlas atlas) {
+        throw notForCells();
+    }
+
+    @Override
+    public float[][] embedCells(Atlas atlas) {
+        throw notForCells();
+    }
+
+    /** Mean-pooled embeddings (residues 1..len of the chosen layer) of token lists made by {@link #tokenize(List, List)}. */
+    @Override
+    public float[][] embedTokens(List<CellTokens> tokens) {
+        return embedTokenLists(tokens).mean;
+    }
+
+    /** Per-token representations (0 = scaled embedding, i = after layer i, the last after the final norm). */
+    @Override
+    public HiddenStates hiddenStates(List<CellTokens> tokens, int... layers) {
+        return runner.hidden(tokens, layers, "esm2 hidden states");
+    }
+
+    /** The token embedding table (one row per alphabet token, {@code embed_tokens.weight}). */
+    @Override
+    public GeneEmbeddings embedGenes() {
+        float[][] table = ckpt.weights().get(0).toFloatMatrix();
+        return new GeneEmbeddings(alphabet.tokens().toArray(String[]::new), table);
     }
 
     /** Token ids per record: {@code <cls>}, the residues truncated to the limit, {@code <eos>}. */
@@ -144,7 +209,7 @@ public final class Esm2Model implements ProteinEmbedder, AutoCloseable {
             int[] enc = alphabet.encode(sequences.get(i), labels.get(i));
             int n = Math.min(enc.length, truncation);
             if (n == 0) {
-                throw new org.scjava.models.api.ModelException("protein '" + labels.get(i) + "' has no residues");
+                throw new ModelException("protein '" + labels.get(i) + "' has no residues");
             }
             int[] ids = new int[n + 2];
             ids[0] = alphabet.cls();
@@ -167,12 +232,16 @@ public final class Esm2Model implements ProteinEmbedder, AutoCloseable {
     }
 
     public ProteinEmbeddings embed(List<String> labels, List<String> sequences) {
-        List<CellTokens> tokens = tokenize(labels, sequences);
+        HiddenRows rows = embedTokenLists(tokenize(labels, sequences));
+        return new ProteinEmbeddings(labels, layer, rows.perResidue, rows.mean, rows.bos);
+    }
+
+    private HiddenRows embedTokenLists(List<CellTokens> tokens) {
         HiddenRows rows = new HiddenRows(tokens.size());
         boolean[] flags = new boolean[ckpt.layers() + 1];
         flags[layer] = true;
         runner.run(tokens, flags, false, "embed proteins with " + name, (i, states) -> rows.put(i, states[0]));
-        return new ProteinEmbeddings(labels, layer, rows.perResidue, rows.mean, rows.bos);
+        return rows;
     }
 
     /** Splits one sequence's states into the residue rows, their mean and the {@code <cls>} row. */
