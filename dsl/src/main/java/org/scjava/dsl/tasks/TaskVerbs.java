@@ -10,6 +10,19 @@ import org.scjava.dsl.atlas.Atlas;
  */
 public interface TaskVerbs {
 
+    /**
+     * Embeds every cell with a foundation model into {@code obsm["X_<model.name()>"]} and records the model's
+     * provenance and gene-match rate in the history; see {@link Embed}.
+     */
+    default Atlas embed(CellEmbedder model) {
+        return Embed.embed(atlas(), model);
+    }
+
+    /** {@link #embed(CellEmbedder)} into {@code obsm[keyAdded]}. */
+    default Atlas embed(CellEmbedder model, String keyAdded) {
+        return Embed.embed(atlas(), model, keyAdded);
+    }
+
     /** The Atlas this mixin belongs to (Atlas is the only implementation). */
     private Atlas atlas() {
         return (Atlas) this;
