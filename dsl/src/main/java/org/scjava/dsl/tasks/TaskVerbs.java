@@ -3,6 +3,9 @@ package org.scjava.dsl.tasks;
 import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.baselines.MarkerAnnotation;
 import org.scjava.dsl.baselines.MarkerTable;
+import org.scjava.dsl.tasks.perturb.InSilicoPerturbation;
+import org.scjava.dsl.tasks.perturb.PerturbableModels;
+import org.scjava.dsl.tasks.perturb.PerturbationMode;
 import org.scjava.dsl.tl.Harmony;
 import org.scjava.dsl.tl.IntegrationMetrics;
 import tech.tablesaw.api.Table;
@@ -30,6 +33,58 @@ public interface TaskVerbs {
     default Atlas embed(CellEmbedder model, String keyAdded) {
         return Embed.embed(atlas(), model, keyAdded);
     }
+
+    // ------------------------------------------------------------------ protein embeddings (issue 11)
+
+    /**
+     * Embeds the protein of each gene with {@code model} (e.g. {@code Models.esm2("esm2_t6_8M_UR50D.pt")}) from a
+     * FASTA file and stores {@code varm["X_<model>"]} and {@code var["<model>_protein"]}; see
+     * {@link AttachProteinEmbeddings}.
+     */
+    default Atlas attachProteinEmbeddings(ProteinEmbedder model, String fasta) {
+        return AttachProteinEmbeddings.attach(atlas(), model, java.nio.file.Path.of(fasta));
+    }
+
+    /** {@link #attachProteinEmbeddings(ProteinEmbedder, String)} from a FASTA path. */
+    default Atlas attachProteinEmbeddings(ProteinEmbedder model, java.nio.file.Path fasta) {
+        return AttachProteinEmbeddings.attach(atlas(), model, fasta);
+    }
+
+    /** {@link #attachProteinEmbeddings(ProteinEmbedder, String)} from a table with gene and {@code sequence} columns. */
+    default Atlas attachProteinEmbeddings(ProteinEmbedder model, tech.tablesaw.api.Table sequences) {
+        return AttachProteinEmbeddings.attach(atlas(), model, sequences);
+    }
+
+    // ------------------------------------------------------------------ (end of protein embeddings)
+
+    // ------------------------------------------------------------------ perturbation (issue 8)
+
+    /**
+     * In-silico perturbation of {@code gene} ("delete" or "overexpress") in every cell with Geneformer's
+     * {@code InSilicoPerturber} semantics (scGPT: zero / top bin); returns one row per perturbed cell (cell, gene,
+     * mode, cos_sim_original_vs_perturbed, mean_gene_cos_sim) and stores it under {@code uns["perturb"]}; see
+     * {@link InSilicoPerturbation}.
+     */
+    default Table perturb(CellEmbedder model, String gene, String mode) {
+        return InSilicoPerturbation.apply(atlas(), PerturbableModels.of(model), gene, PerturbationMode.parse(mode),
+                InSilicoPerturbation.Options.defaults());
+    }
+
+    /**
+     * {@link #perturb(CellEmbedder, String, String)} with a goal state: adds {@code goal_shift}, the change of each
+     * cell's cosine to the mean embedding of the cells with {@code obs[goalKey] == goalValue} (e.g. "stim", "stim").
+     */
+    default Table perturb(CellEmbedder model, String gene, String mode, String goalKey, String goalValue) {
+        return InSilicoPerturbation.apply(atlas(), PerturbableModels.of(model), gene, PerturbationMode.parse(mode),
+                InSilicoPerturbation.Options.defaults().withGoal(goalKey, goalValue));
+    }
+
+    default Table perturb(CellEmbedder model, String gene, String mode, InSilicoPerturbation.Options options) {
+        return InSilicoPerturbation.apply(atlas(), PerturbableModels.of(model), gene, PerturbationMode.parse(mode),
+                options);
+    }
+
+    // ------------------------------------------------------------------ (end of perturbation)
 
     /** The Atlas this mixin belongs to (Atlas is the only implementation). */
     private Atlas atlas() {
@@ -135,4 +190,6 @@ public interface TaskVerbs {
     default Atlas transferFrom(Atlas reference, TransferFrom.Options options) {
         return TransferFrom.apply(atlas(), reference, options);
     }
+
+    // ------------------------------------------------------------------ (end of issue 7 verbs)
 }
