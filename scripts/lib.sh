@@ -65,7 +65,10 @@ scjava_ensure_maven() {
 scjava_mvn() {
   scjava_find_jdk
   scjava_ensure_maven
-  (cd "$ROOT" && MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED" mvn "$@")
+  local opts="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED"
+  # Maven's bundled Guava uses sun.misc.Unsafe; JDK 24+ warns about it on every build unless allowed.
+  [[ "$(scjava_jdk_major "$JAVA_HOME")" -ge 24 ]] && opts="$opts --sun-misc-unsafe-memory-access=allow"
+  (cd "$ROOT" && MAVEN_OPTS="$opts" mvn "$@")
 }
 
 # Builds when forced, when kernel/target/lib is missing, or when any pom/source is newer than the last build.
@@ -81,11 +84,27 @@ scjava_build() {
   touch "$stamp"
 }
 
-# Runs a Java main class on the packaged runtime class path with the JVM flags DJL needs.
+# Runs a Java main class on the packaged runtime class path with the JVM flags DJL needs. The kernel jar comes first:
+# its simplelogger.properties must win over the one jHDF ships.
 scjava_java() {
   scjava_find_jdk
   local main="$1"; shift
+  local extra=""
+  # Tablesaw's classgraph calls sun.misc.Unsafe; JDK 24+ prints a warning at every start unless allowed.
+  [[ "$(scjava_jdk_major "$JAVA_HOME")" -ge 24 ]] && extra="--sun-misc-unsafe-memory-access=allow"
   # shellcheck disable=SC2086
-  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true -Djava.awt.headless=true \
-    -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$ROOT/kernel/target/lib/*" "$main" "$@"
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $extra -Dai.djl.offline=true -Djava.awt.headless=true \
+    -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$ROOT/kernel/target/*:$ROOT/kernel/target/lib/*" "$main" "$@"
+}
+
+# Runs a benchmark main class (bench module) with the same JVM flags; extra JVM options via BENCH_JAVA_OPTS.
+scjava_bench_java() {
+  scjava_find_jdk
+  local main="$1"; shift
+  local extra=""
+  [[ "$(scjava_jdk_major "$JAVA_HOME")" -ge 24 ]] && extra="--sun-misc-unsafe-memory-access=allow"
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $extra -Dai.djl.offline=true -Djava.awt.headless=true \
+    -Dscjava.home="$ROOT" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} \
+    -cp "$ROOT/kernel/target/*:$ROOT/bench/target/*:$ROOT/bench/target/lib/*" "$main" "$@"
 }

@@ -354,8 +354,8 @@ public final class Atlas implements PreprocessingVerbs, ToolVerbs, PlotVerbs, Ta
         if (cols != null) {
             nx = nx.selectCols(cols);
         }
-        Table nobs = rows == null ? obs.copy() : obs.rows(rows);
-        Table nvar = cols == null ? var.copy() : var.rows(cols);
+        Table nobs = rows == null ? obs.copy() : rowsInOrder(obs, rows);
+        Table nvar = cols == null ? var.copy() : rowsInOrder(var, cols);
         Atlas out = new Atlas(nx, nobs, nvar, new History(history));
         for (var e : layers.entrySet()) {
             Matrix m = e.getValue();
@@ -428,6 +428,15 @@ public final class Atlas implements PreprocessingVerbs, ToolVerbs, PlotVerbs, Ta
     }
 
     // ------------------------------------------------------------------ internals
+
+    /** The given rows in the given order (Tablesaw's {@code Table.rows} sorts them). */
+    private static Table rowsInOrder(Table t, int[] rows) {
+        Table out = Table.create(t.name());
+        for (Column<?> c : t.columns()) {
+            out.addColumns(c.subset(rows));
+        }
+        return out;
+    }
 
     private static void appendKeys(StringBuilder sb, String slot, List<String> keys) {
         if (keys.isEmpty()) {

@@ -1,20 +1,101 @@
 package org.scjava.dsl.io;
 
+import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
 import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.io.h5ad.ElementRegistry;
+import org.scjava.dsl.io.h5ad.H5adReader;
+import org.scjava.dsl.io.h5ad.H5adWriteOptions;
+import org.scjava.dsl.io.h5ad.H5adWriter;
+import org.scjava.dsl.io.h5ad.Hdf5Files;
+import org.scjava.dsl.io.mtx.MatrixMarketReader;
+import org.scjava.dsl.io.tenx.TenxH5Reader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Entry point for reading and writing Atlas files; picks the reader by content. */
+/**
+ * Reads and writes Atlas files. {@link #read} recognises the format by content: an HDF5 file with anndata's layout
+ * (X/obs/var) or Cell Ranger's ({@code /matrix}, or {@code /<genome>} for v2), a MatrixMarket file, or a directory
+ * holding a 10x MatrixMarket export (matrix.mtx[.gz] + features/genes + barcodes).
+ */
 public final class AtlasIO {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtlasIO.class);
 
     private AtlasIO() {
     }
 
     public static Atlas read(Path path) {
-        throw new UnsupportedOperationException("h5ad IO lands with the Foundation issue");
+        long start = System.nanoTime();
+        FileFormat format = detect(path);
+        Atlas atlas = switch (format) {
+            case H5AD -> H5adReader.read(path);
+            case TENX_H5 -> TenxH5Reader.read(path);
+            case MATRIX_MARKET -> MatrixMarketReader.read(path);
+        };
+        atlas.setSource(path);
+        LOG.info("load: {} as {} ({} x {}) in {} ms", path.getFileName(), format, atlas.nObs(), atlas.nVars(),
+                (System.nanoTime() - start) / 1_000_000);
+        return atlas;
     }
 
+    /** Writes h5ad (the only format scjava writes), atomically. */
     public static void write(Atlas atlas, Path path) {
-        throw new UnsupportedOperationException("h5ad IO lands with the Foundation issue");
+        H5adWriter.write(atlas, path, H5adWriteOptions.defaults());
+    }
+
+    public static void write(Atlas atlas, Path path, H5adWriteOptions options) {
+        H5adWriter.write(atlas, path, options);
+    }
+
+    /** The format of {@code path} by its content. */
+    public static FileFormat detect(Path path) {
+        if (!Files.exists(path)) {
+            throw new AtlasFormatException(path, "", "no such file or directory");
+        }
+        if (Files.isDirectory(path)) {
+            return FileFormat.MATRIX_MARKET;
+        }
+        try {
+            if (FileFormat.isHdf5(path)) {
+                try (HdfFile h = Hdf5Files.open(path)) {
+                    return hdf5Layout(path, h);
+                }
+            }
+            if (FileFormat.isMatrixMarket(path)) {
+                return FileFormat.MATRIX_MARKET;
+            }
+            throw new AtlasFormatException(path, "", "unrecognised format: not HDF5 (h5ad, 10x .h5) and not MatrixMarket "
+                    + "(a '%%MatrixMarket' banner); for a 10x MatrixMarket export pass its directory");
+        } catch (IOException e) {
+            throw new AtlasFormatException(path, "", "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static FileFormat hdf5Layout(Path path, Group root) {
+        var children = root.getChildren();
+        if (children.containsKey("X") || children.containsKey("obs")) {
+            return FileFormat.H5AD;
+        }
+        if (children.get("matrix") instanceof Group m && m.getChildren().containsKey("barcodes")) {
+            return FileFormat.TENX_H5;
+        }
+        for (Node n : children.values()) {
+            if (n instanceof Group g && g.getChildren().containsKey("barcodes") && g.getChildren().containsKey("genes")) {
+                return FileFormat.TENX_H5;
+            }
+        }
+        throw new AtlasFormatException(path, "/", "HDF5 file without an anndata layout (/X, /obs, /var) or a 10x "
+                + "layout (/matrix with barcodes); top-level entries: " + children.keySet());
+    }
+
+    /** The registry used for h5ad elements (extensible by callers that add encodings). */
+    public static ElementRegistry registry() {
+        return ElementRegistry.standard();
     }
 }

@@ -1,0 +1,189 @@
+package org.scjava.dsl.tl;
+
+import com.github.jelmerk.hnswlib.core.DistanceFunction;
+import com.github.jelmerk.hnswlib.core.DistanceFunctions;
+import com.github.jelmerk.hnswlib.core.Item;
+import com.github.jelmerk.hnswlib.core.SearchResult;
+import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
+import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.atlas.DenseMatrix;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+/**
+ * k-nearest-neighbour search on the rows of an embedding: exact brute force (all pairs, on all cores) for small
+ * data, HNSW (Malkov &amp; Yashunin 2018, doi:10.1109/TPAMI.2018.2889473, via hnswlib-core) for large data.
+ * Each row's list starts with the row itself (distance 0), as umap-learn and scanpy count it.
+ */
+public final class Knn {
+
+    /** Distance. */
+    public enum Metric { EUCLIDEAN, COSINE, MANHATTAN;
+
+        public static Metric parse(String s) {
+            try {
+                return valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new AtlasException("unknown metric '" + s + "'; use euclidean, cosine or manhattan");
+            }
+        }
+    }
+
+    /** Search method. AUTO = EXACT below {@link #APPROXIMATE_FROM_CELLS} cells. */
+    public enum Method { AUTO, EXACT, HNSW }
+
+    public static final int APPROXIMATE_FROM_CELLS = 10_000;
+
+    /** Neighbour lists, ascending by distance: {@code indices[i][0] == i}. */
+    public record Result(int[][] indices, float[][] distances, Method method) {
+    }
+
+    private Knn() {
+    }
+
+    public static Result search(DenseMatrix data, int k, Metric metric, Method method) {
+        int n = data.nRows();
+        if (k < 2 || k > n) {
+            throw new AtlasException("neighbors: k must be in 2.." + n + " (it counts the cell itself), got " + k);
+        }
+        Method m = method != Method.AUTO ? method : n >= APPROXIMATE_FROM_CELLS ? Method.HNSW : Method.EXACT;
+        return m == Method.EXACT ? exact(data, k, metric) : hnsw(data, k, metric);
+    }
+
+    static Result exact(DenseMatrix data, int k, Metric metric) {
+        int n = data.nRows();
+        int d = data.nCols();
+        float[] x = metric == Metric.COSINE ? normalizedRows(data) : data.data();
+        int[][] idx = new int[n][];
+        float[][] dist = new float[n][];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            int[] bi = new int[k];
+            double[] bd = new double[k];
+            java.util.Arrays.fill(bd, Double.POSITIVE_INFINITY);
+            for (int j = 0; j < n; j++) {
+                double s = distance(x, i * d, j * d, d, metric);
+                if (j == i) {
+                    s = -1; // self first even with duplicate points
+                }
+                if (s < bd[k - 1]) {
+                    int p = k - 1;
+                    while (p > 0 && bd[p - 1] > s) {
+                        bd[p] = bd[p - 1];
+                        bi[p] = bi[p - 1];
+                        p--;
+                    }
+                    bd[p] = s;
+                    bi[p] = j;
+                }
+            }
+            float[] out = new float[k];
+            for (int p = 0; p < k; p++) {
+                out[p] = p == 0 ? 0f : (float) finish(bd[p], metric);
+            }
+            idx[i] = bi;
+            dist[i] = out;
+        });
+        return new Result(idx, dist, Method.EXACT);
+    }
+
+    private static double distance(float[] x, int a, int b, int d, Metric metric) {
+        double s = 0;
+        switch (metric) {
+            case EUCLIDEAN -> {
+                for (int t = 0; t < d; t++) {
+                    double diff = x[a + t] - x[b + t];
+                    s += diff * diff;
+                }
+            }
+            case COSINE -> {
+                for (int t = 0; t < d; t++) {
+                    s += x[a + t] * x[b + t];
+                }
+                s = 1 - s;
+            }
+            case MANHATTAN -> {
+                for (int t = 0; t < d; t++) {
+                    s += Math.abs(x[a + t] - x[b + t]);
+                }
+            }
+        }
+        return s;
+    }
+
+    private static double finish(double s, Metric metric) {
+        return metric == Metric.EUCLIDEAN ? Math.sqrt(s) : Math.max(0, s);
+    }
+
+    private static float[] normalizedRows(DenseMatrix data) {
+        int d = data.nCols();
+        float[] out = data.data().clone();
+        for (int i = 0; i < data.nRows(); i++) {
+            double s = 0;
+            for (int t = 0; t < d; t++) {
+                s += out[i * d + t] * out[i * d + t];
+            }
+            double f = s > 0 ? 1 / Math.sqrt(s) : 0;
+            for (int t = 0; t < d; t++) {
+                out[i * d + t] *= (float) f;
+            }
+        }
+        return out;
+    }
+
+    private record Point(Integer id, float[] vector) implements Item<Integer, float[]> {
+        @Override
+        public int dimensions() {
+            return vector.length;
+        }
+    }
+
+    /**
+     * HNSW with M = 16, efConstruction = 200, ef = max(3k, 100): recall vs exact ≥ 0.95 on PCA spaces (tested).
+     * hnswlib-core draws node levels from ThreadLocalRandom, so this path is not bit-reproducible.
+     */
+    static Result hnsw(DenseMatrix data, int k, Metric metric) {
+        int n = data.nRows();
+        DistanceFunction<float[], Float> f = switch (metric) {
+            case EUCLIDEAN -> DistanceFunctions.FLOAT_EUCLIDEAN_DISTANCE;
+            case COSINE -> DistanceFunctions.FLOAT_COSINE_DISTANCE;
+            case MANHATTAN -> DistanceFunctions.FLOAT_MANHATTAN_DISTANCE;
+        };
+        HnswIndex<Integer, float[], Point, Float> index = HnswIndex.newBuilder(data.nCols(), f, n)
+                .withM(16).withEfConstruction(200).withEf(Math.max(3 * k, 100)).build();
+        List<Point> points = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            points.add(new Point(i, data.row(i)));
+        }
+        try {
+            index.addAll(points, Math.max(1, Runtime.getRuntime().availableProcessors()),
+                    (done, max) -> { }, Integer.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AtlasException("neighbors: interrupted while building the HNSW index");
+        }
+        int[][] idx = new int[n][];
+        float[][] dist = new float[n][];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            List<SearchResult<Point, Float>> found = index.findNearest(points.get(i).vector(), k + 1);
+            int[] bi = new int[k];
+            float[] bd = new float[k];
+            bi[0] = i;
+            int p = 1;
+            for (SearchResult<Point, Float> r : found) {
+                if (p == k) {
+                    break;
+                }
+                if (r.item().id() != i) {
+                    bi[p] = r.item().id();
+                    bd[p++] = Math.max(0f, r.distance());
+                }
+            }
+            idx[i] = bi;
+            dist[i] = bd;
+        });
+        return new Result(idx, dist, Method.HNSW);
+    }
+}
