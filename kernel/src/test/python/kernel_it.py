@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Drives the real scjava kernel with Jupyter's own client libraries (Debian jupyter-client, python3-nbclient).
 
-Usage: kernel_it.py OUTPUT_DIR
-The kernelspec "scjava" must be on JUPYTER_PATH. Prints one line per check, "PASS name" or "FAIL name: why",
+Usage: kernel_it.py OUTPUT_DIR RESOURCES_DIR
+The kernelspec "scjava" must be on JUPYTER_PATH; notebooks run in RESOURCES_DIR (kernel/src/test/resources, with
+fixtures/cells.h5ad and fixtures/tiny_encoder.pt). Prints one line per check, "PASS name" or "FAIL name: why",
 and exits 1 if any check failed. Called by KernelJupyterIT (mvn verify).
 """
 import base64
@@ -21,6 +22,7 @@ from nbclient import NotebookClient
 from PIL import Image
 
 OUT = sys.argv[1]
+RESOURCES = sys.argv[2]
 KERNEL = os.environ.get("SCJAVA_KERNEL_NAME", "scjava")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 results = []
@@ -48,17 +50,15 @@ def code_cell(source, raises=False):
 # ----------------------------------------------------------------------------------------------- notebook
 
 NOTEBOOK = [
-    code_cell('var genes = List.of("CD3E", "MS4A1", "LYZ");\nint nGenes = genes.size();'),
+    code_cell('var atlas = Atlas.load("fixtures/cells.h5ad");\nvar genes = List.of("CD3E", "MS4A1", "LYZ");\n'
+              'int nGenes = genes.size();'),
     code_cell('System.out.println("streamed " + nGenes);\n'
               'Table markers = Table.create("markers", StringColumn.create("gene", genes.toArray(String[]::new)),\n'
               '        DoubleColumn.create("score", 1.5, 2.5, 3.5));\nmarkers'),
     code_cell("nGenes * 10"),
     code_cell('var chart = new XYChartBuilder().width(320).height(240).title("qc").build();\n'
               'chart.addSeries("counts", new double[] {1, 2, 3}, new double[] {4, 5, 6});\nchart'),
-    code_cell('var obs = Table.create("obs", StringColumn.create("barcode", "AAAC-1", "AAAG-1", "AACT-1"),\n'
-              '        StringColumn.create("cell_type", "T", "B", "T"));\n'
-              'var atlas = new Atlas(CsrMatrix.fromDense(3, 2, new float[] {1, 0, 0, 2, 3, 0}), obs, null);\n'
-              'atlas.putObsm("X_pca", DenseMatrix.of(new double[][] {{1, 2}, {3, 4}, {5, 6}}));\natlas'),
+    code_cell('atlas.putObsm("X_demo", DenseMatrix.zeros(atlas.nObs(), 2));\natlas'),
     code_cell("String broken = undefinedThing;", raises=True),
     code_cell("nGenes + 1"),
     code_cell("Integer.parseInt(genes.get(0))", raises=True),
@@ -68,6 +68,9 @@ NOTEBOOK = [
     code_cell('display(markers);\ndisplay(chart, "svg");\n"two displays"'),
     code_cell('try (var p = Progress.start("demo", 3, "steps")) {\n'
               '    for (int i = 0; i < 3; i++) { Thread.sleep(150); p.step(1); }\n}'),
+    code_cell("%model load torchscript fixtures/tiny_encoder.pt --name tiny"),
+    code_cell("atlas.embed(tiny);\n%model list"),
+    code_cell("%provenance"),
 ]
 
 
@@ -93,7 +96,8 @@ def notebook_checks():
     nb = nbformat.v4.new_notebook()
     nb.cells = NOTEBOOK
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Java 21 (scjava)", "language": "java"}
-    client = NotebookClient(nb, kernel_name=KERNEL, timeout=180, startup_timeout=180)
+    client = NotebookClient(nb, kernel_name=KERNEL, timeout=180, startup_timeout=180,
+                            resources={"metadata": {"path": RESOURCES}})
     client.execute()
     nbformat.write(nb, os.path.join(OUT, "kernel_it.ipynb"))
     try:
@@ -116,8 +120,8 @@ def notebook_checks():
     img.load()
     check("XChart chart renders as a PNG of the chart's size", img.size == (320, 240) and img.format == "PNG", img.size)
     ahtml = result_data(nb, 4).get("text/html", "")
-    check("Atlas renders as an HTML summary", "n_obs × n_vars" in ahtml and "3 × 2" in ahtml and "cell_type" in ahtml
-          and "X_pca" in ahtml, ahtml[:300])
+    check("Atlas.load in the first cell; Atlas renders as an HTML summary", "n_obs × n_vars = <b>20 × 312</b>" in ahtml
+          and "cells.h5ad" in ahtml and "X_demo" in ahtml, ahtml[:400])
     err = error_of(nb, 5)
     tb = ANSI.sub("", "\n".join(err.traceback))
     check("compile error names cell line and column", err.ename == "CompileError" and "line 1, column 17" in tb
@@ -142,6 +146,16 @@ def notebook_checks():
     text = bar[0].data.get("text/plain", "") if bar else ""
     check("progress bar is drawn and updated in place", len(bar) == 1 and "<progress" in bar[0].data.get("text/html", "")
           and "3/3 steps (100%)" in text and "done" in text, outputs(nb, 12))
+    card = result_data(nb, 13).get("text/html", "")
+    check("%model load keeps a model handle and shows its card", "<b>torchscript</b> model" in card and "sha256" in card,
+          card[:300])
+    models = result_data(nb, 14).get("text/html", "")
+    bars = [o for o in outputs(nb, 14) if o.output_type == "display_data" and "<progress" in o.data.get("text/html", "")]
+    check("a model handle from an earlier cell embeds the Atlas, with a progress bar", "tiny" in models
+          and "torchscript" in models and len(bars) >= 1, outputs(nb, 14))
+    prov = result_data(nb, 15).get("text/html", "")
+    check("%provenance lists versions and the model checksum", "model tiny" in prov and "libtorch" in prov
+          and "Java" in prov, prov[:300])
 
 
 # ----------------------------------------------------------------------------------------------- protocol

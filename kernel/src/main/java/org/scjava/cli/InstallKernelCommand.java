@@ -44,17 +44,17 @@ public final class InstallKernelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path lib = runtimeLib();
-        Path home = home(lib);
+        Path target = runtimeDir();
+        Path home = home(target);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> extra = new ArrayList<>(javaOpts());
         if (!noArchive) {
-            StartupArchive archive = StartupArchive.forBuild(lib);
+            StartupArchive archive = StartupArchive.forBuild(target);
             System.out.println("self-testing the kernel and recording its startup archive (" + archive.file() + ") ...");
-            archive.build(java, KernelSpec.jvmFlags(home, extra), lib);
+            archive.build(java, KernelSpec.jvmFlags(home, extra), target);
             extra.addAll(archive.runFlags());
         }
-        Map<String, Object> json = KernelSpec.kernelJson(java, KernelSpec.jvmFlags(home, extra), lib, home);
+        Map<String, Object> json = KernelSpec.kernelJson(java, KernelSpec.jvmFlags(home, extra), target, home);
         Path staging = Files.createTempDirectory("scjava-kernelspec");
         Path spec = staging.resolve(KernelSpec.NAME);
         KernelSpec.write(spec, json);
@@ -104,16 +104,21 @@ public final class InstallKernelCommand implements Callable<Integer> {
         return dir;
     }
 
-    /** The folder of the runtime jars (kernel/target/lib), from where this class was loaded. */
-    static Path runtimeLib() throws URISyntaxException {
-        return Path.of(InstallKernelCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toAbsolutePath().getParent();
+    /** The build folder holding the kernel jar and lib/ (kernel/target), from where this class was loaded. */
+    static Path runtimeDir() throws URISyntaxException {
+        Path jar = Path.of(InstallKernelCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toAbsolutePath();
+        Path dir = jar.getParent();
+        if (!Files.isDirectory(dir.resolve("lib"))) {
+            throw new IllegalStateException("no lib/ folder beside " + jar + ": build with ./scjava build first");
+        }
+        return dir;
     }
 
-    /** The repository root: -Dscjava.home from the launcher, else three levels above kernel/target/lib. */
-    static Path home(Path lib) {
+    /** The repository root: -Dscjava.home from the launcher, else two levels above kernel/target. */
+    static Path home(Path target) {
         String h = System.getProperty("scjava.home");
-        return h != null ? Path.of(h).toAbsolutePath() : lib.getParent().getParent().getParent();
+        return h != null ? Path.of(h).toAbsolutePath() : target.getParent().getParent();
     }
 
     private static List<String> javaOpts() {

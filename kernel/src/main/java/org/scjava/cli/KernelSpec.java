@@ -33,18 +33,27 @@ final class KernelSpec {
 
     /** The JVM flags the launcher uses, plus {@code extra} (JAVA_OPTS, the startup archive). */
     static List<String> jvmFlags(Path home, List<String> extra) {
-        List<String> flags = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true",
-                "-Djava.awt.headless=true", "-Dscjava.home=" + home));
+        List<String> flags = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 24) {
+            // as the launcher: Tablesaw's classgraph uses sun.misc.Unsafe, which JDK 24+ warns about at every start
+            flags.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        flags.addAll(List.of("-Dai.djl.offline=true", "-Djava.awt.headless=true", "-Dscjava.home=" + home));
         flags.addAll(extra);
         return flags;
     }
 
-    static Map<String, Object> kernelJson(Path java, List<String> flags, Path lib, Path home) {
+    /** The launcher's runtime class path: the kernel jar (first, for its logging configuration), then lib/. */
+    static String classPath(Path target) {
+        return target.resolve("*") + java.io.File.pathSeparator + target.resolve("lib").resolve("*");
+    }
+
+    static Map<String, Object> kernelJson(Path java, List<String> flags, Path target, Path home) {
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
         argv.addAll(flags);
         argv.add("-cp");
-        argv.add(lib.resolve("*").toString());
+        argv.add(classPath(target));
         argv.add(MAIN_CLASS);
         argv.add("{connection_file}");
         Map<String, Object> json = new LinkedHashMap<>();

@@ -50,15 +50,15 @@ public final class NotebookCommand implements Callable<Integer> {
                     + (lab ? "jupyterlab" : "notebook") + ") and run this again.");
             return 2;
         }
-        Path lib = InstallKernelCommand.runtimeLib();
-        if (!kernelInstalledFor(lib)) {
+        Path target = InstallKernelCommand.runtimeDir();
+        if (!kernelInstalledFor(target)) {
             System.out.println("installing the scjava kernel for this build first ...");
             int code = new InstallKernelCommand().call();
             if (code != 0) {
                 return code;
             }
         }
-        Path folder = dir != null ? dir : InstallKernelCommand.home(lib).resolve("notebooks");
+        Path folder = dir != null ? dir : InstallKernelCommand.home(target).resolve("notebooks");
         Files.createDirectories(folder);
         List<String> cmd = new ArrayList<>(List.of("jupyter", app, "--notebook-dir=" + folder.toAbsolutePath(), "--ip=" + ip));
         if (port != null) {
@@ -91,13 +91,13 @@ public final class NotebookCommand implements Callable<Integer> {
     }
 
     /** Whether Jupyter lists a kernelspec "scjava" whose class path is this build's. */
-    static boolean kernelInstalledFor(Path lib) {
+    static boolean kernelInstalledFor(Path target) {
         try {
             JsonObject specs = JsonParser.parseString(Jupyter.run(List.of("kernelspec", "list", "--json")))
                     .getAsJsonObject().getAsJsonObject("kernelspecs");
             JsonElement ours = specs == null ? null : specs.get(KernelSpec.NAME);
             return ours != null && ours.getAsJsonObject().getAsJsonObject("spec").getAsJsonArray("argv").toString()
-                    .contains(lib.resolve("*").toString());
+                    .contains(KernelSpec.classPath(target));
         } catch (Exception e) {
             return false;
         }

@@ -28,8 +28,8 @@ final class StartupArchive {
     }
 
     /** The archive for the running JDK, kept beside the build (an archive is only valid for that build). */
-    static StartupArchive forBuild(Path lib) {
-        return new StartupArchive(lib.getParent().resolve("startup").resolve("kernel-jdk" + Runtime.version().feature() + ".jsa"));
+    static StartupArchive forBuild(Path target) {
+        return new StartupArchive(target.resolve("startup").resolve("kernel-jdk" + Runtime.version().feature() + ".jsa"));
     }
 
     Path file() {
@@ -44,7 +44,7 @@ final class StartupArchive {
     }
 
     /** Runs the self-test with the archive being recorded; returns the self-test's output. */
-    String build(Path java, List<String> jvmFlags, Path lib) throws IOException, InterruptedException {
+    String build(Path java, List<String> jvmFlags, Path target) throws IOException, InterruptedException {
         Files.createDirectories(file.getParent());
         Files.deleteIfExists(file);
         List<String> cmd = new ArrayList<>();
@@ -52,7 +52,7 @@ final class StartupArchive {
         cmd.addAll(jvmFlags);
         cmd.addAll(runFlags());
         cmd.add("-cp");
-        cmd.add(lib.resolve("*").toString());
+        cmd.add(KernelSpec.classPath(target));
         cmd.add("org.scjava.kernel.KernelSelfTest");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();

@@ -70,9 +70,23 @@ public final class CellRunner implements MagicContext {
                 last = java(lines, javaFrom, i, last);
                 last = magic(t.substring(1), null, false);
                 javaFrom = i + 1;
+                if (last.hasValue() && !blankFrom(lines, javaFrom)) {
+                    // a magic's result in the middle of a cell is shown where it ran
+                    display.accept(last.value());
+                    last = JavaSession.Result.NONE;
+                }
             }
         }
         return java(lines, javaFrom, lines.length, last);
+    }
+
+    private static boolean blankFrom(String[] lines, int from) {
+        for (int i = from; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the Java lines [from, to) end between statements, so a '%' line there is a magic, not Java. */

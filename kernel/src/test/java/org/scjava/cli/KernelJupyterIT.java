@@ -54,7 +54,9 @@ class KernelJupyterIT {
     void jupyterClientsDriveTheKernel() throws Exception {
         Path out = Path.of("target", "kernel-it").toAbsolutePath();
         Path script = Launcher.ROOT.resolve("kernel/src/test/python/kernel_it.py");
-        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), out.toString()).redirectErrorStream(true);
+        Path resources = Launcher.ROOT.resolve("kernel/src/test/resources");
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", script.toString(), out.toString(), resources.toString())
+                .redirectErrorStream(true);
         pb.environment().putAll(jupyterEnv);
         Process p = pb.start();
         String log = Launcher.text(p.getInputStream().readAllBytes());
@@ -62,11 +64,15 @@ class KernelJupyterIT {
         System.out.println(log);
         List<String> required = List.of(
                 "stdout is streamed", "Tablesaw table renders as HTML", "variable from cell 1 used in cell 3",
-                "XChart chart renders as a PNG of the chart's size", "Atlas renders as an HTML summary",
+                "XChart chart renders as a PNG of the chart's size",
+                "Atlas.load in the first cell; Atlas renders as an HTML summary",
                 "compile error names cell line and column", "cell after a compile error works",
                 "runtime error keeps the exception class, trace trimmed to the cell", "cell after a runtime error works",
                 "%who magic lists variables", "%%time magic runs the cell and reports the time",
                 "display() shows several outputs in one cell", "progress bar is drawn and updated in place",
+                "%model load keeps a model handle and shows its card",
+                "a model handle from an earlier cell embeds the Atlas, with a progress bar",
+                "%provenance lists versions and the model checksum",
                 "nbconvert exports the executed notebook to HTML",
                 "kernel binds only the connection file's address and ports", "heartbeat answers",
                 "completion of a variable from an earlier cell", "completion of a method in the second statement of a cell",

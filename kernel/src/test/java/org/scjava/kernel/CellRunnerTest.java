@@ -9,6 +9,7 @@ import org.scjava.kernel.eval.CompileError;
 import org.scjava.kernel.eval.JavaSession;
 import org.scjava.magics.MagicException;
 import org.scjava.magics.MagicRegistry;
+import org.scjava.models.api.FoundationModel;
 import tech.tablesaw.api.Table;
 
 import javax.tools.ToolProvider;
@@ -54,7 +55,9 @@ class CellRunnerTest {
 
     @Test
     void magicLinesRunBetweenJavaStatements() throws Exception {
+        DISPLAYED.clear();
         assertThat(value("int a = 1;\n%who\nint b = a + 1;\nb")).isEqualTo(2);
+        assertThat(DISPLAYED).singleElement().isInstanceOf(Table.class);
         assertThat(value("%who")).isInstanceOfSatisfying(Table.class,
                 t -> assertThat(t.stringColumn("variable").asList()).contains("a", "b"));
     }
@@ -137,6 +140,32 @@ class CellRunnerTest {
         assertThatThrownBy(() -> value("%atlas info notAtlas")).hasMessageContaining("notAtlas is a String, not an Atlas");
         assertThatThrownBy(() -> value("%atlas load")).hasMessageContaining("usage: %atlas load PATH");
         assertThatThrownBy(() -> value("%atlas load x.h5ad as 1bad")).hasMessageContaining("not a Java variable name");
+    }
+
+    @Test
+    void modelMagicLoadsListsAndClosesHandles() throws Exception {
+        Path model = Path.of(CellRunnerTest.class.getResource("/fixtures/tiny_encoder.pt").toURI());
+        Path cells = Path.of(CellRunnerTest.class.getResource("/fixtures/cells.h5ad").toURI());
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(model)));
+        assertThat(value("%model load torchscript " + model + " --name tiny"))
+                .isInstanceOfSatisfying(FoundationModel.class, m -> assertThat(m.card().checkpointSha256()).isEqualTo(sha));
+        Table list = (Table) value("%model list");
+        assertThat(list.stringColumn("variable").asList()).containsExactly("tiny");
+        assertThat(list.stringColumn("sha256").get(0)).isEqualTo(sha);
+        Table prov = (Table) value("%provenance");
+        assertThat(prov.where(prov.stringColumn("component").isEqualTo("model tiny")).stringColumn("detail").get(0))
+                .startsWith("sha256 " + sha);
+        assertThat(value("%atlas load " + cells + " as cells\ncells.embed(tiny);\ncells.obsm(\"X_torchscript\").nCols()"))
+                .isEqualTo(8);
+        assertThat((String) value("%model close tiny")).startsWith("closed tiny (torchscript");
+        assertThat(session.value("tiny")).isEmpty();
+        assertThatThrownBy(() -> value("%model load nonsense x")).hasMessageContaining("unknown model kind 'nonsense'");
+        assertThatThrownBy(() -> value("%model load torchscript x.pt --device tpu")).hasMessageContaining("unknown device 'tpu'");
+        assertThatThrownBy(() -> value("%model load torchscript " + tmp.resolve("absent.pt")))
+                .isInstanceOf(org.scjava.kernel.eval.UserCodeError.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> value("%model close cells")).hasMessageContaining("cells is a Atlas, not a model");
+        assertThat(value("%model list")).isEqualTo("no models loaded; %model load KIND PATH loads one");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.scjava.magics;
 
 import ai.djl.engine.Engine;
+import org.scjava.models.api.ModelCard;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -12,7 +13,8 @@ import java.util.Properties;
 
 /**
  * {@code %provenance}: the versions a result depends on (scjava and its git commit, the JDK, DJL and libtorch,
- * Tablesaw, XChart, jhdf): a reproducibility cell for papers.
+ * Tablesaw, XChart, jhdf) and the checkpoint checksum of each model held in a variable: a reproducibility cell
+ * for papers.
  */
 public final class ProvenanceMagic implements Magic {
 
@@ -33,7 +35,7 @@ public final class ProvenanceMagic implements Magic {
     @Override
     public String help() {
         return "Lists scjava's version and git commit, the Java runtime, DJL and the libtorch it loads, the Tablesaw/"
-                + "XChart/jhdf versions.";
+                + "XChart/jhdf versions, and each model held in a variable with its checkpoint sha256.";
     }
 
     @Override
@@ -56,6 +58,11 @@ public final class ProvenanceMagic implements Magic {
         add("Tablesaw", mavenVersion("tech.tablesaw", "tablesaw-core"), "");
         add("XChart", mavenVersion("org.knowm.xchart", "xchart"), "");
         add("jhdf", mavenVersion("io.jhdf", "jhdf"), "");
+        ModelHandles.find(context).forEach((variable, model) -> {
+            ModelCard card = model.card();
+            add("model " + variable, card.kind() + " '" + card.name() + "'", "sha256 " + card.checkpointSha256() + " ("
+                    + card.checkpoint() + ", " + card.vocabSize() + " tokens, from " + card.directory() + ")");
+        });
         return Table.create("provenance", StringColumn.create("component", components),
                 StringColumn.create("version", versions), StringColumn.create("detail", details));
     }

@@ -12,6 +12,7 @@ import org.scjava.dsl.atlas.Categories;
 import org.scjava.dsl.atlas.CsrMatrix;
 import org.scjava.dsl.atlas.DenseMatrix;
 import org.scjava.dsl.pl.Figure;
+import org.scjava.models.api.ModelCard;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -36,7 +37,7 @@ class RenderersTest {
     static void register() {
         renderer = new Renderer();
         int added = new RendererRegistry(renderer).installFrom(RenderersTest.class.getClassLoader());
-        assertThat(added).isEqualTo(4);
+        assertThat(added).isEqualTo(6);
     }
 
     @Test
@@ -111,6 +112,15 @@ class RenderersTest {
         assertThat(img.getWidth()).isEqualTo(30);
         assertThat((String) renderer.renderAs(fig, "image/svg+xml").getData(
                 MIMEType.IMAGE_SVG)).isEqualTo("<svg width=\"30\" height=\"20\"></svg>");
+    }
+
+    @Test
+    void modelCardShowsProvenance() {
+        ModelCard card = new ModelCard("tiny", "torchscript", "/models/tiny.pt", Map.of("d", 8), "tiny.pt", "ab12",
+                11, List.of(), Map.of("pooling", "mean"));
+        String html = (String) renderer.render(card).getData(MIMEType.TEXT_HTML);
+        assertThat(html).contains("<b>torchscript</b> model <code>tiny</code>", "<code>ab12</code>", "11 tokens",
+                "pooling=mean", "1 keys").doesNotContain("unused checkpoint tensors");
     }
 
     @Test
