@@ -62,11 +62,7 @@ public final class AtlasMagic implements Magic {
             throw MagicException.usage(this, "info takes the name of a variable holding an Atlas");
         }
         String name = args.get(1);
-        Object value = context.value(name)
-                .orElseThrow(() -> new MagicException("no variable named " + name + "; %who lists them"));
-        if (!(value instanceof Atlas atlas)) {
-            throw new MagicException(name + " is a " + value.getClass().getSimpleName() + ", not an Atlas");
-        }
+        Atlas atlas = context.require(name, Atlas.class, "an Atlas");
         context.display(atlas);
         return atlas.history().isEmpty() ? "history: empty (no verb has run on " + name + " yet)" : history(atlas.history());
     }

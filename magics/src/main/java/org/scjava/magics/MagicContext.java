@@ -25,6 +25,18 @@ public interface MagicContext {
     /** The live value of a variable. */
     Optional<Object> value(String name);
 
+    /**
+     * The value of variable {@code name} as a {@code type} ("an Atlas", "a model" in errors), or a clear error when
+     * there is no such variable or it holds something else.
+     */
+    default <T> T require(String name, Class<T> type, String what) {
+        Object value = value(name).orElseThrow(() -> new MagicException("no variable named " + name + "; %who lists them"));
+        if (!type.isInstance(value)) {
+            throw new MagicException(name + " is a " + value.getClass().getSimpleName() + ", not " + what);
+        }
+        return type.cast(value);
+    }
+
     /** Removes a variable from the session; false when there is none. */
     boolean drop(String name);
 

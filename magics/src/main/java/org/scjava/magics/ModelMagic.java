@@ -109,11 +109,7 @@ public final class ModelMagic implements Magic {
             throw MagicException.usage(this, "close takes the name of a variable holding a model");
         }
         String name = args.get(0);
-        Object value = context.value(name)
-                .orElseThrow(() -> new MagicException("no variable named " + name + "; %model list shows the models"));
-        if (!(value instanceof FoundationModel model)) {
-            throw new MagicException(name + " is a " + value.getClass().getSimpleName() + ", not a model");
-        }
+        FoundationModel model = context.require(name, FoundationModel.class, "a model");
         model.close();
         context.drop(name);
         return "closed " + name + " (" + model.card().kind() + ", " + model.card().checkpoint() + ")";

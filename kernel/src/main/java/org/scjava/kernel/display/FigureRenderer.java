@@ -1,12 +1,10 @@
 package org.scjava.kernel.display;
 
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.scjava.dsl.pl.Figure;
 
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /** A scjava plot ({@link Figure}) inline as PNG, or as SVG on request ({@code display(fig, "image/svg+xml")}). */
 public final class FigureRenderer implements TypeRenderer<Figure> {
@@ -18,22 +16,18 @@ public final class FigureRenderer implements TypeRenderer<Figure> {
 
     @Override
     public List<String> preferred() {
-        return List.of(MIMEType.IMAGE_PNG.toString());
+        return ImageRenderings.PREFERRED;
     }
 
     @Override
     public List<String> onRequest() {
-        return List.of(MIMEType.IMAGE_SVG.toString());
+        return ImageRenderings.ON_REQUEST;
     }
 
     @Override
     public void render(Figure figure, RenderContext context) {
-        if (context.renderIfRequested(MIMEType.IMAGE_PNG, () -> Base64.getEncoder().encodeToString(figure.toPng()))) {
-            context.getOutputContainer().putMetaData(MIMEType.IMAGE_PNG,
-                    Map.of("width", figure.width(), "height", figure.height()));
-        }
-        context.renderIfRequested(MIMEType.IMAGE_SVG, () -> Svg.inline(figure.toSvg()));
-        context.renderIfRequested(MIMEType.TEXT_PLAIN,
+        ImageRenderings.render(context, figure.width(), figure.height(),
+                () -> Base64.getEncoder().encodeToString(figure.toPng()), figure::toSvg,
                 () -> "Figure " + figure.width() + "×" + figure.height() + " (" + figure.getClass().getSimpleName() + ")");
     }
 }

@@ -1,7 +1,6 @@
 package org.scjava.kernel.display;
 
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -12,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /** Any XChart chart built directly in a cell, inline as PNG (chart width × height pixels), SVG on request. */
 @SuppressWarnings("rawtypes")
@@ -25,23 +23,17 @@ public final class XChartRenderer implements TypeRenderer<Chart> {
 
     @Override
     public List<String> preferred() {
-        return List.of(MIMEType.IMAGE_PNG.toString());
+        return ImageRenderings.PREFERRED;
     }
 
     @Override
     public List<String> onRequest() {
-        return List.of(MIMEType.IMAGE_SVG.toString());
+        return ImageRenderings.ON_REQUEST;
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void render(Chart chart, RenderContext context) {
-        if (context.renderIfRequested(MIMEType.IMAGE_PNG, () -> png(chart))) {
-            context.getOutputContainer().putMetaData(MIMEType.IMAGE_PNG,
-                    Map.of("width", chart.getWidth(), "height", chart.getHeight()));
-        }
-        context.renderIfRequested(MIMEType.IMAGE_SVG, () -> svg(chart));
-        context.renderIfRequested(MIMEType.TEXT_PLAIN,
+        ImageRenderings.render(context, chart.getWidth(), chart.getHeight(), () -> png(chart), () -> svg(chart),
                 () -> chart.getClass().getSimpleName() + " " + chart.getWidth() + "×" + chart.getHeight()
                         + " \"" + chart.getTitle() + "\"");
     }
@@ -58,7 +50,7 @@ public final class XChartRenderer implements TypeRenderer<Chart> {
     private static String svg(Chart chart) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            return Svg.inline(out.toString(StandardCharsets.UTF_8));
+            return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("SVG encoding of " + chart.getClass().getSimpleName() + " failed", e);
         }

@@ -51,13 +51,6 @@ final class HeartbeatSocket extends HeartbeatChannel {
 
     @Override
     public void waitUntilClose() {
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        KernelConnection.join(thread);
     }
 }

@@ -76,4 +76,15 @@ public final class KernelConnection extends JupyterConnection {
         super.close();
         context.close();
     }
+
+    /** Waits for a channel's thread to end (not when called from that thread: it ends once its handler returns). */
+    static void join(Thread t) {
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 }

@@ -107,13 +107,6 @@ final class ShellSocket extends ShellChannel {
 
     @Override
     public void waitUntilClose() {
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        KernelConnection.join(thread);
     }
 }
