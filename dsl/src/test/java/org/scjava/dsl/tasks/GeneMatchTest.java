@@ -1,0 +1,30 @@
+package org.scjava.dsl.tasks;
+
+import org.junit.jupiter.api.Test;
+import org.scjava.dsl.atlas.AtlasException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GeneMatchTest {
+
+    @Test
+    void refusesBelowOnePercentWithTheNumbersAndTheFix() {
+        GeneMatch m = new GeneMatch(3, 33694, "var index", "human gene symbols");
+        assertThatThrownBy(() -> m.check("scgpt")).isInstanceOf(AtlasException.class)
+                .hasMessageContaining("only 3 of 33694 genes").hasMessageContaining("human gene symbols")
+                .hasMessageContaining("withGeneColumn");
+        assertThatThrownBy(() -> new GeneMatch(0, 0, "var index", "x").refuseIfUnusable("m"))
+                .isInstanceOf(AtlasException.class);
+    }
+
+    @Test
+    void acceptsFromOnePercentOnAndWarnsBelowHalf() {
+        assertThatCode(() -> new GeneMatch(337, 33694, "var index", "x").check("scgpt")).doesNotThrowAnyException();
+        GeneMatch low = new GeneMatch(100, 312, "var index", "x");
+        assertThat(low.rate()).isLessThan(GeneMatch.WARN_BELOW);
+        assertThatCode(() -> low.check("scgpt")).doesNotThrowAnyException();
+        assertThat(new GeneMatch(306, 312, "var index", "x").toString()).contains("306/312").contains("98.1%");
+    }
+}
