@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             InstallKernelCommand.class,
             NotebookCommand.class,
+            SynthCommand.class,
         })
 public final class ScjavaCli implements Runnable {
 
