@@ -12,7 +12,7 @@ import java.util.Arrays;
  * use_continuity=False, method="asymptotic")}), both two-sided, with tail probabilities from
  * commons-statistics (accurate far into the tails), and Benjamini–Hochberg adjustment.
  */
-final class RankTests {
+public final class RankTests {
 
     private static final NormalDistribution NORMAL = NormalDistribution.of(0, 1);
 
@@ -98,7 +98,7 @@ final class RankTests {
     }
 
     /** Benjamini–Hochberg adjusted p-values (statsmodels {@code fdr_bh}). */
-    static double[] benjaminiHochberg(double[] p) {
+    public static double[] benjaminiHochberg(double[] p) {
         int m = p.length;
         Integer[] order = new Integer[m];
         for (int i = 0; i < m; i++) {

@@ -81,7 +81,8 @@ final class UmapLayout {
         if (d2 <= 0) {
             return;
         }
-        double coeff = -2.0 * a * b * Math.pow(d2, b - 1.0) / (a * Math.pow(d2, b) + 1.0);
+        double p = Math.pow(d2, b); // d^{2(b-1)} = p / d2: one pow per sample instead of two
+        double coeff = -2.0 * a * b * (p / d2) / (a * p + 1.0);
         for (int d = 0; d < dim; d++) {
             double g = clip(coeff * (emb[pj + d] - emb[po + d])) * alpha;
             emb[pj + d] += (float) g;

@@ -22,42 +22,9 @@ import static org.assertj.core.api.Assertions.within;
 
 class PreprocessingTest {
 
-    /** Poisson-ish counts: n cells × g genes, with 3 cell groups that up-regulate different gene blocks. */
-    static Atlas counts(int n, int g, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        float[] x = new float[n * g];
-        for (int i = 0; i < n; i++) {
-            double depth = 0.5 + rnd.nextDouble();
-            for (int j = 0; j < g; j++) {
-                double rate = depth * (0.05 + 3.0 * Math.pow((j % 17) / 17.0, 3));
-                if (j % 3 == i % 3 && j < g / 2) {
-                    rate *= 6;
-                }
-                int k = 0;
-                double l = Math.exp(-rate);
-                double p = rnd.nextDouble();
-                while (p > l && k < 200) {
-                    p *= rnd.nextDouble();
-                    k++;
-                }
-                x[i * g + j] = k;
-            }
-        }
-        String[] genes = new String[g];
-        for (int j = 0; j < g; j++) {
-            genes[j] = (j < 3 ? "MT-" : "G") + j;
-        }
-        String[] cells = new String[n];
-        for (int i = 0; i < n; i++) {
-            cells[i] = "c" + i;
-        }
-        return new Atlas(CsrMatrix.fromDense(n, g, x), Table.create("obs", StringColumn.create("_index", cells)),
-                Table.create("var", StringColumn.create("_index", genes)));
-    }
-
     @Test
     void normalizeKeepsCountsAndSumsToTarget() {
-        Atlas a = counts(50, 40, 1);
+        Atlas a = SyntheticCounts.counts(50, 40, 1);
         CsrMatrix before = (CsrMatrix) a.x();
         a.normalizeTotal(1e4);
         assertThat(a.layer("counts")).isSameAs(before);
@@ -74,14 +41,14 @@ class PreprocessingTest {
 
     @Test
     void log1pTwiceAndNormalizeAfterLogAreRefused() {
-        Atlas a = counts(10, 10, 2).normalizeTotal(1e4).log1p();
+        Atlas a = SyntheticCounts.counts(10, 10, 2).normalizeTotal(1e4).log1p();
         assertThatThrownBy(a::log1p).isInstanceOf(AtlasException.class).hasMessageContaining("already log-transformed");
         assertThatThrownBy(() -> a.normalizeTotal(1e4)).hasMessageContaining("before log1p()");
     }
 
     @Test
     void qcMetricsCountMitochondrialGenes() {
-        Atlas a = counts(20, 30, 3).qcMetrics();
+        Atlas a = SyntheticCounts.counts(20, 30, 3).qcMetrics();
         double[] total = Columns.obsDoubles(a, "total_counts");
         double[] mt = Columns.obsDoubles(a, "total_counts_mt");
         double expected = a.x().get(0, 0) + a.x().get(0, 1) + a.x().get(0, 2);
@@ -92,7 +59,7 @@ class PreprocessingTest {
 
     @Test
     void filtersReturnSubsets() {
-        Atlas a = counts(30, 40, 4);
+        Atlas a = SyntheticCounts.counts(30, 40, 4);
         Atlas f = a.filterGenes(10).filterCells(1);
         assertThat(f.nVars()).isBetween(1, 39);
         assertThat(Arrays.stream(Columns.varDoubles(f, "n_cells", "filterGenes")).min().orElse(0)).isGreaterThanOrEqualTo(10);
@@ -101,7 +68,7 @@ class PreprocessingTest {
 
     @Test
     void seuratHvgMarksTheUpRegulatedBlock() {
-        Atlas a = counts(300, 120, 5).normalizeTotal(1e4).log1p().highlyVariableGenes(20);
+        Atlas a = SyntheticCounts.counts(300, 120, 5).normalizeTotal(1e4).log1p().highlyVariableGenes(20);
         boolean[] hv = Columns.highlyVariableMask(a);
         int n = 0;
         int inBlock = 0;
@@ -115,18 +82,18 @@ class PreprocessingTest {
 
     @Test
     void seuratV3UsesTheCountsLayerAndErrorsWithoutCounts() {
-        Atlas a = counts(300, 120, 6).normalizeTotal(1e4).log1p().highlyVariableGenes(20, "seurat_v3");
+        Atlas a = SyntheticCounts.counts(300, 120, 6).normalizeTotal(1e4).log1p().highlyVariableGenes(20, "seurat_v3");
         assertThat(Columns.varDoubles(a, "highly_variable_rank", "hvg")).contains(0.0);
-        Atlas b = counts(30, 20, 6).normalizeTotal(1e4).log1p();
+        Atlas b = SyntheticCounts.counts(30, 20, 6).normalizeTotal(1e4).log1p();
         b.layers().remove("counts");
         assertThatThrownBy(() -> b.highlyVariableGenes(5, "seurat_v3")).hasMessageContaining("needs raw counts");
-        assertThatThrownBy(() -> counts(30, 20, 6).highlyVariableGenes(5)).hasMessageContaining("run normalizeTotal");
+        assertThatThrownBy(() -> SyntheticCounts.counts(30, 20, 6).highlyVariableGenes(5)).hasMessageContaining("run normalizeTotal");
         assertThatThrownBy(() -> b.highlyVariableGenes(5, "cellranger")).hasMessageContaining("unknown highly-variable");
     }
 
     @Test
     void sparseScaleIsImplicitAndMaterializesLikeTheFormula() {
-        Atlas a = counts(80, 30, 7).normalizeTotal(1e4).log1p();
+        Atlas a = SyntheticCounts.counts(80, 30, 7).normalizeTotal(1e4).log1p();
         CsrMatrix logX = (CsrMatrix) a.x();
         a.scale(2.0);
         assertThat(a.x()).isSameAs(logX);
@@ -145,14 +112,14 @@ class PreprocessingTest {
 
     @Test
     void pcaMatchesDenseSvdOfTheScaledMatrix() {
-        Atlas a = counts(200, 60, 8).normalizeTotal(1e4).log1p().scale(3.0).pca(10);
+        Atlas a = SyntheticCounts.counts(200, 60, 8).normalizeTotal(1e4).log1p().scale(3.0).pca(10);
         DenseMatrix s = Scale.materialize(a, MemoryBudget.defaults());
         double[] ref = denseExplainedVariance(s);
         double[] ours = (double[]) ((Map<?, ?>) a.uns().get("pca")).get("variance");
         for (int c = 0; c < 10; c++) {
             assertThat(ours[c]).isCloseTo(ref[c], within(1e-6 * ref[0]));
         }
-        Atlas r = counts(200, 60, 8).normalizeTotal(1e4).log1p().scale(3.0)
+        Atlas r = SyntheticCounts.counts(200, 60, 8).normalizeTotal(1e4).log1p().scale(3.0)
                 .pca(Pca.Options.defaults().withNComps(10).withSolver(Pca.Solver.RANDOMIZED));
         double[] rnd = (double[]) ((Map<?, ?>) r.uns().get("pca")).get("variance");
         assertThat(rnd[0]).isCloseTo(ref[0], within(1e-3 * ref[0]));
@@ -162,7 +129,7 @@ class PreprocessingTest {
 
     @Test
     void pcaUsesOnlyHighlyVariableGenesAndChecksNComps() {
-        Atlas a = counts(100, 80, 9).normalizeTotal(1e4).log1p().highlyVariableGenes(15).pca(5);
+        Atlas a = SyntheticCounts.counts(100, 80, 9).normalizeTotal(1e4).log1p().highlyVariableGenes(15).pca(5);
         assertThat(a.history().last("pca").params()).containsEntry("n_genes_used", 15);
         assertThatThrownBy(() -> Pca.compute(a.x(), new int[] {0, 1, 2}, null, Pca.Options.defaults().withNComps(3)))
                 .hasMessageContaining("nComps must be in 1..2");

@@ -47,6 +47,24 @@ public interface FoundationModel extends CellEmbedder, AutoCloseable {
     /** Number of encoder layers. */
     int numLayers();
 
+    /**
+     * Token id of each var column of {@code atlas} as {@link #tokenize} maps it (-1 = not in the vocabulary), so a task
+     * can find a gene in a token list (in-silico perturbation).
+     */
+    default int[] columnTokens(Atlas atlas) {
+        throw new UnsupportedOperationException(name() + " does not expose its gene-to-token mapping");
+    }
+
+    /** The hidden-state index {@link #embedCells} pools (0 = embeddings, {@code numLayers()} = last layer). */
+    default int embeddingHiddenState() {
+        return numLayers();
+    }
+
+    /** The pooling {@link #embedCells} applies to one cell's states at {@link #embeddingHiddenState()}. */
+    default float[] poolCell(float[][] states, CellTokens cell) {
+        throw new UnsupportedOperationException(name() + " does not expose its cell pooling");
+    }
+
     /** Frees native memory; idempotent. */
     @Override
     void close();

@@ -233,6 +233,7 @@ public final class GeneformerModel implements FoundationModel {
     }
 
     /** The hidden-state index used for cell embeddings ({@code num_layers + emb_layer}). */
+    @Override
     public int embeddingHiddenState() {
         return hiddenIndex;
     }
@@ -244,6 +245,17 @@ public final class GeneformerModel implements FoundationModel {
     @Override
     public GeneMatch matchGenes(Atlas atlas) {
         return GeneformerInput.prepare(atlas, options, dicts).match();
+    }
+
+    @Override
+    public int[] columnTokens(Atlas atlas) {
+        return GeneformerInput.prepare(atlas, options, dicts).columnTokens().clone();
+    }
+
+    @Override
+    public float[] poolCell(float[][] states, CellTokens cell) {
+        return pool(states, cell, dicts.tokens().id(GeneformerDictionaries.CLS),
+                dicts.tokens().id(GeneformerDictionaries.EOS));
     }
 
     @Override

@@ -163,6 +163,16 @@ public final class ScGptModel implements FoundationModel {
     }
 
     @Override
+    public int[] columnTokens(Atlas atlas) {
+        return prepare(atlas).columnIds().clone();
+    }
+
+    @Override
+    public float[] poolCell(float[][] states, CellTokens cell) {
+        return l2Normalised(states[0]);
+    }
+
+    @Override
     public TokenizedCells tokenize(Atlas atlas) {
         Prepared p = prepare(atlas);
         List<CellTokens> cells = tokenizer.tokenize(p.counts.matrix(), p.columnIds);

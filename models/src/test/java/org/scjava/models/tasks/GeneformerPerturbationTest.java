@@ -1,0 +1,165 @@
+package org.scjava.models.tasks;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.tasks.perturb.PerturbableModel;
+import org.scjava.dsl.tasks.perturb.PerturbableModels;
+import org.scjava.dsl.tasks.perturb.PerturbationMode;
+import org.scjava.dsl.tasks.perturb.SequenceEdit;
+import org.scjava.dsl.tasks.perturb.TokenSequence;
+import org.scjava.models.Fixtures;
+import org.scjava.models.geneformer.GeneformerModel;
+import tech.tablesaw.api.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * In-silico perturbation of CD3E against the Geneformer fixtures (fixtures/README.md, "In-silico perturbation"):
+ * edited token lists exactly, original/perturbed cell embeddings within 1e-5 of geneformer_{v1,v2}_isp_embs.npy,
+ * the stored scores (V2 cos_sim_original_vs_perturbed; V1 mean_gene_cos_sim and the cell-embedding cosine) and the
+ * goal shift toward the monocyte state (cells 14-19, the fixture's goal) within 1e-5.
+ */
+class GeneformerPerturbationTest {
+
+    private static final double TOL = 1e-5;
+    private static Atlas atlas;
+    private static JsonObject isp;
+    private static final Map<String, GeneformerModel> MODELS = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void load() throws IOException {
+        atlas = Atlas.load(Fixtures.path("inputs/cells.h5ad"));
+        isp = new Gson().fromJson(Files.readString(Fixtures.path("expected/geneformer_isp.json")), JsonObject.class);
+        for (String v : List.of("v1", "v2")) {
+            MODELS.put(v, GeneformerModel.builder().setDirectory(Fixtures.path("geneformer/" + v)).build());
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        MODELS.values().forEach(GeneformerModel::close);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"v1,delete", "v1,overexpress", "v2,delete", "v2,overexpress"})
+    void editsAndEmbeddingsMatchTheFixture(String v, String mode) {
+        PerturbableModel m = PerturbableModels.of(MODELS.get(v));
+        JsonObject ver = isp.getAsJsonObject(v);
+        int token = ver.get("perturb_token").getAsInt();
+        float[] embs = Fixtures.expected("geneformer_" + v + "_isp_embs.npy").toFloatArray();
+        int offset = mode.equals("delete") ? 0 : 3;
+        JsonArray runs = ver.getAsJsonArray(mode);
+        for (int r = 0; r < runs.size(); r++) {
+            JsonObject run = runs.get(r).getAsJsonObject();
+            int cell = atlas.obsIndex().get(run.get("cell").getAsString());
+            TokenSequence seq = m.tokenize(atlas, new int[] {cell}).get(0);
+            assertThat(seq.ids()).isEqualTo(ints(run.getAsJsonArray("original_input_ids")));
+            SequenceEdit e = SequenceEdit.of(seq, token, PerturbationMode.parse(mode), m);
+            assertThat(e.perturbed().ids()).as("%s %s %s", v, mode, run.get("cell"))
+                    .isEqualTo(ints(run.getAsJsonArray("perturbed_input_ids")));
+            float[][][] states = m.tokenStates(List.of(e.original(), e.perturbed()));
+            float[] eo = m.poolCell(states[0], e.original());
+            float[] ep = m.poolCell(states[1], e.perturbed());
+            int base = (offset + r) * 2 * 32;
+            for (int k = 0; k < 32; k++) {
+                assertThat((double) eo[k]).isCloseTo(embs[base + k], within(TOL));
+                assertThat((double) ep[k]).isCloseTo(embs[base + 32 + k], within(TOL));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"v1,delete", "v1,overexpress", "v2,delete", "v2,overexpress"})
+    void perturbVerbReportsTheOfficialScores(String v, String mode) {
+        Atlas a = atlas.copy();
+        Table t = a.perturb(MODELS.get(v), "CD3E", mode, "cell_type", "monocyte");
+        JsonArray runs = isp.getAsJsonObject(v).getAsJsonArray(mode);
+        for (int r = 0; r < runs.size(); r++) {
+            JsonObject run = runs.get(r).getAsJsonObject();
+            String cell = run.get("cell").getAsString();
+            Table row = t.where(t.stringColumn("cell").isEqualTo(cell));
+            assertThat(row.rowCount()).as("row for %s", cell).isEqualTo(1);
+            assertThat(row.stringColumn("gene").get(0)).isEqualTo("CD3E");
+            assertThat(row.stringColumn("mode").get(0)).isEqualTo(mode);
+            String cellKey = v.equals("v2") ? "cos_sim_original_vs_perturbed" : "cos_sim_cell_emb_original_vs_perturbed";
+            assertThat(row.doubleColumn("cos_sim_original_vs_perturbed").get(0))
+                    .isCloseTo(run.get(cellKey).getAsDouble(), within(TOL));
+            if (v.equals("v1")) {
+                assertThat(row.doubleColumn("mean_gene_cos_sim").get(0))
+                        .isCloseTo(run.get("mean_gene_cos_sim").getAsDouble(), within(TOL));
+            }
+            assertThat(row.doubleColumn("goal_shift").get(0))
+                    .isCloseTo(run.get("goal_shift").getAsDouble(), within(TOL));
+        }
+        // delete skips cells without CD3E in their token list; overexpress perturbs every cell
+        int expressing = 0;
+        PerturbableModel m = PerturbableModels.of(MODELS.get(v));
+        int token = isp.getAsJsonObject(v).get("perturb_token").getAsInt();
+        for (TokenSequence s : m.tokenize(a, java.util.stream.IntStream.range(0, 20).toArray())) {
+            expressing += s.indexOf(token) >= 0 ? 1 : 0;
+        }
+        assertThat(t.rowCount()).isEqualTo(mode.equals("delete") ? expressing : 20);
+        assertThat(a.uns()).containsKey("perturb");
+        assertThat(a.history().last("perturb").params()).containsEntry("gene", "CD3E")
+                .containsKey("checkpoint_sha256");
+    }
+
+    @Test
+    void goalStateIsTheMeanEmbeddingOfTheGoalCells() {
+        for (String v : List.of("v1", "v2")) {
+            float[] want = Fixtures.expected("geneformer_" + v + "_goal_state_emb.npy").toFloatArray();
+            double[] got = org.scjava.dsl.tasks.perturb.GoalStates.mean(atlas, PerturbableModels.of(MODELS.get(v)),
+                    "cell_type", "monocyte", 1000, 0);
+            for (int k = 0; k < want.length; k++) {
+                assertThat(got[k]).isCloseTo(want[k], within(TOL));
+            }
+        }
+    }
+
+    @Test
+    void unknownGenesAndModesAreClearErrors() {
+        Atlas a = atlas.copy();
+        GeneformerModel m = MODELS.get("v2");
+        assertThatThrownBy(() -> a.perturb(m, "NOT_A_GENE", "delete")).isInstanceOf(AtlasException.class)
+                .hasMessageContaining("'NOT_A_GENE' is not in var");
+        assertThatThrownBy(() -> a.perturb(m, "CD3E", "knockdown")).isInstanceOf(AtlasException.class)
+                .hasMessageContaining("\"delete\" or \"overexpress\"");
+        assertThatThrownBy(() -> a.perturb(m, "CD3E", "delete", "cell_type", "neuron"))
+                .isInstanceOf(AtlasException.class).hasMessageContaining("obs['cell_type'] == 'neuron'");
+        String notInVocab = notInGeneformerVocab(a, m);
+        assertThatThrownBy(() -> a.perturb(m, notInVocab, "overexpress")).isInstanceOf(AtlasException.class)
+                .hasMessageContaining("not in geneformer's vocabulary");
+    }
+
+    private static String notInGeneformerVocab(Atlas a, GeneformerModel m) {
+        int[] tokens = m.columnTokens(a);
+        for (int j = 0; j < tokens.length; j++) {
+            if (tokens[j] < 0) {
+                return a.varNames().get(j);
+            }
+        }
+        throw new AssertionError("the fixture has genes outside the Geneformer dictionary");
+    }
+
+    private static int[] ints(JsonArray a) {
+        List<Integer> out = new ArrayList<>();
+        a.forEach(x -> out.add(x.getAsInt()));
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
