@@ -108,6 +108,11 @@ public interface TaskVerbs {
         return ToSpecies.apply(atlas(), species, Orthologs.read(table), ToSpecies.Options.defaults());
     }
 
+    /** As {@link #toSpecies(String, Path)} with the table's path as a string (notebook convenience). */
+    default Atlas toSpecies(String species, String tablePath) {
+        return ToSpecies.apply(atlas(), species, Orthologs.read(Path.of(tablePath)), ToSpecies.Options.defaults());
+    }
+
     default Atlas toSpecies(String species, Orthologs table, ToSpecies.Options options) {
         return ToSpecies.apply(atlas(), species, table, options);
     }
