@@ -37,13 +37,20 @@ scjava_need_root() {
   if [[ "$(id -u)" == 0 ]]; then echo ""; elif command -v sudo >/dev/null 2>&1; then echo "sudo"; else echo "none"; fi
 }
 
+# Whether an installed package Provides $1: nodesource's nodejs provides (and conflicts with) Debian's npm, so asking
+# apt for "npm" there would fail although npm is installed.
+scjava_apt_provided() {
+  dpkg-query -W -f='${Status}\t${Provides}\n' 2>/dev/null | awk -F'\t' -v p="$1" '$1 == "install ok installed" {
+    n = split($2, a, /, */); for (i = 1; i <= n; i++) { sub(/ .*/, "", a[i]); if (a[i] == p) found = 1 } } END { exit !found }'
+}
+
 # Installs the Debian packages listed in the files $@ (one per line, '#' comments) that are not installed yet.
 scjava_install_apt() {
   local missing=() p sudo
   command -v dpkg-query >/dev/null 2>&1 || { echo "scjava: not a Debian system; install the tools listed in $* yourself" >&2; return 0; }
   while IFS= read -r p; do
     p="${p%%#*}"; p="${p// /}"; [[ -z "$p" ]] && continue
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || scjava_apt_provided "$p" || missing+=("$p")
   done < <(cat "$@")
   [[ ${#missing[@]} -eq 0 ]] && return 0
   sudo="$(scjava_need_root)"

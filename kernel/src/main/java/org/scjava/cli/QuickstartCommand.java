@@ -1,110 +1,78 @@
 package org.scjava.cli;
 
-import org.scjava.dsl.atlas.Atlas;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ./scjava quickstart}: the standard clustering workflow on the bundled PBMC 4k data — QC, normalize, log1p,
- * HVG, scale, PCA, neighbors, UMAP, Leiden — printing a summary (sizes, step times, clusters against the published
- * labels) and saving the figures and the analysed h5ad under build/quickstart/.
+ * {@code ./scjava quickstart}: executes the tutorial notebook {@code notebooks/01-quickstart.ipynb} headless with the
+ * scjava kernel (Jupyter's nbclient, as CI does), writes the executed notebook and its HTML, and prints the time of
+ * each cell and the notebook's summary (the Leiden clusters against the published labels). The kernelspec it uses is
+ * private to the output folder ({@code JUPYTER_PATH}), so nothing is installed for the user.
+ * {@code --no-notebook} runs the same workflow in this JVM without Jupyter ({@link QuickstartPipeline}).
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = "Run the quickstart on the bundled PBMC 4k data (data/pbmc4k_soupx_2170cells_counts.h5ad): "
-                + "QC, normalize, HVG, PCA, UMAP, Leiden; prints a summary and writes figures + h5ad to build/quickstart/.")
+        description = {"Run the quickstart tutorial on the bundled PBMC 4k data (data/pbmc4k_soupx_2170cells_counts.h5ad): "
+                + "executes notebooks/01-quickstart.ipynb headless with the scjava kernel (QC, normalize, HVG, PCA, "
+                + "UMAP, Leiden, marker genes), writes the executed notebook as HTML to build/quickstart/, and prints "
+                + "cell times and the clusters x published labels table.",
+                "Needs Jupyter's nbclient/nbconvert (Debian: " + NotebookExecution.DEBIAN_PACKAGES + "; the ./scjava "
+                + "launcher installs them). --no-notebook runs the same steps without Jupyter."})
 public final class QuickstartCommand implements Callable<Integer> {
 
-    @Option(names = "--data", description = "h5ad file to use instead of the bundled PBMC 4k data")
-    Path data;
+    static final String NOTEBOOK = "01-quickstart.ipynb";
 
-    @Option(names = "--out", description = "output folder (default: build/quickstart under the scjava home)")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: build/quickstart under the scjava home)")
     Path out;
+
+    @Option(names = "--no-notebook", description = "run the workflow in this JVM instead of the notebook (no Jupyter needed); "
+            + "writes figures and the analysed h5ad")
+    boolean noNotebook;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "with --no-notebook: an h5ad file to use instead of the bundled PBMC 4k data")
+    Path data;
 
     @Override
     public Integer call() throws Exception {
-        Path file = data != null ? data : ScjavaHome.path("data", "pbmc4k_soupx_2170cells_counts.h5ad");
-        Path dir = out != null ? out : ScjavaHome.path("build", "quickstart");
-        Files.createDirectories(dir);
-        Steps steps = new Steps();
-
-        Atlas atlas = steps.time("load", () -> Atlas.load(file));
-        System.out.println(atlas);
-        atlas = steps.time("qc + filter", () -> Atlas.load(file).qcMetrics().filterCells(200).filterGenes(3));
-        Atlas a = atlas;
-        steps.time("normalize + log1p", () -> a.normalizeTotal(1e4).log1p());
-        steps.time("highly variable genes", () -> a.highlyVariableGenes(2000));
-        steps.time("scale", () -> a.scale(10));
-        steps.time("pca", () -> a.pca(50));
-        steps.time("neighbors", () -> a.neighbors(15));
-        steps.time("umap", a::umap);
-        steps.time("leiden", () -> a.leiden(1.0));
-
-        a.plotQc().save(dir.resolve("qc.png"));
-        a.plotUmap("leiden").save(dir.resolve("umap_leiden.png"));
-        boolean labelled = a.obs().containsColumn("cell_type");
-        if (labelled) {
-            a.plotUmap("cell_type").save(dir.resolve("umap_cell_type.png"));
+        Path dir = (out != null ? out : ScjavaHome.path("build", "quickstart")).toAbsolutePath();
+        if (noNotebook) {
+            return QuickstartPipeline.run(data != null ? data : ScjavaHome.path("data", "pbmc4k_soupx_2170cells_counts.h5ad"), dir);
         }
-        Path h5ad = dir.resolve("pbmc_analysed.h5ad");
-        a.write(h5ad);
-
-        System.out.println();
-        System.out.printf(Locale.ROOT, "after QC: %d cells x %d genes%n", a.nObs(), a.nVars());
-        steps.print();
-        printClusters(a, labelled);
-        System.out.println("\nwrote " + dir.resolve("umap_leiden.png") + (labelled ? ", umap_cell_type.png" : "")
-                + ", qc.png and " + h5ad.getFileName() + " (readable by Python anndata)");
+        if (data != null) {
+            System.err.println("scjava quickstart: --data works with --no-notebook only (the notebook reads the bundled "
+                    + "PBMC 4k data; open notebooks/01-quickstart.ipynb with ./scjava notebook to change it)");
+            return 2;
+        }
+        Path notebook = ScjavaHome.path("notebooks", NOTEBOOK);
+        if (!Files.isRegularFile(notebook)) {
+            System.err.println("scjava quickstart: " + notebook + " is missing");
+            return 2;
+        }
+        Map<String, String> jupyter = PrivateKernelspec.install(dir.resolve("jupyter"));
+        System.out.println("executing " + ScjavaHome.root().relativize(notebook) + " with the scjava kernel (Jupyter nbclient) ...");
+        NotebookExecution.Result r = NotebookExecution.withKernel(KernelSpec.NAME, jupyter)
+                .run(notebook.getParent(), dir, List.of(notebook), line -> {
+                    if (line.startsWith("  ")) { // the runner's cell lines; the kernel's own log stays out
+                        System.out.println(line);
+                    }
+                }).get(0);
+        if (!r.ok()) {
+            System.err.println("\nscjava quickstart: the notebook failed\n" + r.failure());
+            return 1;
+        }
+        System.out.printf(java.util.Locale.ROOT, "%n%d cells ran in %.1f s%n", r.cells().size(), r.totalSeconds());
+        for (String s : r.summary()) {
+            System.out.println();
+            System.out.print(s);
+        }
+        System.out.println("\nexecuted notebook: " + r.html());
+        System.out.println("                   " + r.ipynb());
+        System.out.println("open the HTML in a browser, or run the notebook yourself with ./scjava notebook");
         return 0;
-    }
-
-    private static void printClusters(Atlas a, boolean labelled) {
-        String[] clusters = a.obsStrings("leiden");
-        String[] labels = labelled ? a.obsStrings("cell_type") : null;
-        Map<String, Map<String, Integer>> table = new TreeMap<>((x, y) -> {
-            try {
-                return Integer.compare(Integer.parseInt(x), Integer.parseInt(y));
-            } catch (NumberFormatException e) {
-                return x.compareTo(y);
-            }
-        });
-        for (int i = 0; i < clusters.length; i++) {
-            table.computeIfAbsent(clusters[i], k -> new TreeMap<>()).merge(labels == null ? "-" : labels[i], 1, Integer::sum);
-        }
-        System.out.printf(Locale.ROOT, "%nLeiden (resolution 1.0): %d clusters%n", table.size());
-        System.out.printf(Locale.ROOT, "%-8s %6s  %s%n", "cluster", "cells", labelled ? "most common published label" : "");
-        table.forEach((c, counts) -> {
-            int n = counts.values().stream().mapToInt(Integer::intValue).sum();
-            var top = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
-            System.out.printf(Locale.ROOT, "%-8s %6d  %s%n", c, n,
-                    labelled ? String.format(Locale.ROOT, "%s (%.0f%%)", top.getKey(), 100.0 * top.getValue() / n) : "");
-        });
-    }
-
-    /** Wall time per step. */
-    private static final class Steps {
-        private final Map<String, Double> seconds = new java.util.LinkedHashMap<>();
-
-        <T> T time(String name, java.util.function.Supplier<T> step) {
-            long t = System.nanoTime();
-            T result = step.get();
-            seconds.put(name, (System.nanoTime() - t) / 1e9);
-            return result;
-        }
-
-        void print() {
-            double total = 0;
-            for (var e : seconds.entrySet()) {
-                System.out.printf(Locale.ROOT, "  %-24s %7.2f s%n", e.getKey(), e.getValue());
-                total += e.getValue();
-            }
-            System.out.printf(Locale.ROOT, "  %-24s %7.2f s%n", "total", total);
-        }
     }
 }
