@@ -85,8 +85,11 @@ public final class BackedEmbed {
         return backed;
     }
 
-    /** Rows [from, to) as an Atlas: X rows, obs rows, the whole var, and counts rows when the file has them. */
-    static Atlas block(BackedAtlas backed, int from, int to) {
+    /**
+     * Rows [from, to) as an Atlas: X rows, obs rows, the whole var, and counts rows when the file has them — what a
+     * model sees of a block (also used by SparkAtlas's executors).
+     */
+    public static Atlas block(BackedAtlas backed, int from, int to) {
         Atlas a = new Atlas(backed.readRows(from, to), backed.obs().inRange(from, to), backed.var());
         a.obsCategories().putAll(backed.obsCategories());
         a.varCategories().putAll(backed.varCategories());
