@@ -81,5 +81,12 @@ class SparkAtlasTest {
         String parquet = dir.resolve("emb.parquet").toString();
         SparkAtlas.writeParquet(emb, parquet);
         assertThat(spark.read().parquet(parquet).count()).isEqualTo(atlas.nObs());
+
+        // The spark-submit entry point, in this session: Parquet plus obsm under another key.
+        String jobOut = dir.resolve("job.parquet").toString();
+        assertThat(EmbedJob.run(spark, new String[] {f.toString(), "scgpt", MODEL.toString(), jobOut, "X_job", "7"}))
+                .isEqualTo(atlas.nObs());
+        assertThat(((DenseMatrix) Atlas.load(f).obsm("X_job")).data()).isEqualTo(expected.data());
+        assertThat(ExecutorModels.loads()).isEqualTo(1);
     }
 }
