@@ -1,9 +1,12 @@
 package org.scjava.dsl.tasks;
 
 import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.baselines.ExpressionGenePrograms;
 import org.scjava.dsl.tasks.perturb.InSilicoPerturbation;
 import org.scjava.dsl.tasks.perturb.PerturbableModels;
 import org.scjava.dsl.tasks.perturb.PerturbationMode;
+import org.scjava.dsl.tasks.programs.GeneProgramsResult;
+import org.scjava.dsl.tasks.programs.ModelGenePrograms;
 import tech.tablesaw.api.Table;
 
 /**
@@ -54,7 +57,30 @@ public interface TaskVerbs {
                 options);
     }
 
-    // ------------------------------------------------------------------ (end of perturbation)
+    // ------------------------------------------------------------------ gene programs (issue 8)
+
+    /**
+     * Gene programs from the model's gene embeddings (scGPT gene encoder / Geneformer contextual embeddings averaged
+     * over cells) on the highly variable genes: kNN + Leiden modules, per-cell scores in
+     * {@code obs["gene_programs_<m>"]}, GO biological-process enrichment; see {@link ModelGenePrograms}.
+     */
+    default GeneProgramsResult genePrograms(CellEmbedder model) {
+        return ModelGenePrograms.apply(atlas(), PerturbableModels.of(model), ModelGenePrograms.Options.defaults());
+    }
+
+    default GeneProgramsResult genePrograms(CellEmbedder model, ModelGenePrograms.Options options) {
+        return ModelGenePrograms.apply(atlas(), PerturbableModels.of(model), options);
+    }
+
+    /**
+     * The expression-only baseline: gene programs from gene–gene correlation on the highly variable genes, scored
+     * and tested like the model's (key "gene_programs_expression"); see {@link ExpressionGenePrograms}.
+     */
+    default GeneProgramsResult genePrograms() {
+        return ExpressionGenePrograms.apply(atlas(), ExpressionGenePrograms.Options.defaults());
+    }
+
+    // ------------------------------------------------------------------ (end of perturbation and gene programs)
 
     /** The Atlas this mixin belongs to (Atlas is the only implementation). */
     private Atlas atlas() {

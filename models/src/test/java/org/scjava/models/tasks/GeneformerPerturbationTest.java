@@ -15,7 +15,13 @@ import org.scjava.dsl.tasks.perturb.PerturbableModels;
 import org.scjava.dsl.tasks.perturb.PerturbationMode;
 import org.scjava.dsl.tasks.perturb.SequenceEdit;
 import org.scjava.dsl.tasks.perturb.TokenSequence;
+import org.scjava.dsl.tasks.programs.GeneModules;
+import org.scjava.dsl.tasks.programs.GenePrograms;
+import org.scjava.dsl.tasks.programs.GeneProgramsResult;
+import org.scjava.dsl.tasks.programs.ModelGeneEmbeddings;
+import org.scjava.dsl.tasks.programs.ModelGenePrograms;
 import org.scjava.models.Fixtures;
+import org.scjava.models.api.CellTokens;
 import org.scjava.models.geneformer.GeneformerModel;
 import tech.tablesaw.api.Table;
 
@@ -130,6 +136,44 @@ class GeneformerPerturbationTest {
                 assertThat(got[k]).isCloseTo(want[k], within(TOL));
             }
         }
+    }
+
+    @Test
+    void contextualGeneVectorsAverageTheTokenStatesOverCells() {
+        GeneformerModel g = MODELS.get("v2");
+        PerturbableModel m = PerturbableModels.of(g);
+        List<String> genes = atlas.varNames();
+        ModelGeneEmbeddings.GeneVectors v = ModelGeneEmbeddings.of(atlas, m, genes,
+                ModelGeneEmbeddings.Source.AUTO, 1000, 0);
+        assertThat(v.source()).contains("contextual");
+        int token = isp.getAsJsonObject("v2").get("perturb_token").getAsInt();
+        List<CellTokens> cells = g.tokenize(atlas).cells();
+        var states = g.hiddenStates(cells, g.embeddingHiddenState()).layer(g.embeddingHiddenState());
+        double[] sum = new double[32];
+        int n = 0;
+        for (int c = 0; c < cells.size(); c++) {
+            int[] ids = cells.get(c).ids();
+            for (int p = 0; p < ids.length; p++) {
+                if (ids[p] == token) {
+                    for (int k = 0; k < 32; k++) {
+                        sum[k] += states[c][p][k];
+                    }
+                    n++;
+                }
+            }
+        }
+        float[] got = v.vectors().row(v.genes().indexOf("CD3E"));
+        assertThat(n).isGreaterThan(1);
+        for (int k = 0; k < 32; k++) {
+            assertThat((double) got[k]).isCloseTo(sum[k] / n, within(1e-5));
+        }
+        // genes outside the dictionary, and dictionary genes no cell expresses, get no vector
+        assertThat(v.genes().size()).isLessThan(genes.size());
+        GeneProgramsResult r = atlas.copy().genePrograms(g, ModelGenePrograms.Options.defaults().withGenes(v.genes())
+                .withPrograms(GenePrograms.Options.defaults().withModules(GeneModules.Options.defaults()
+                        .withNNeighbors(10).withMinModuleSize(3))));
+        assertThat(r.moduleGenes()).isNotEmpty();
+        assertThat(r.summary().rowCount()).isEqualTo(r.moduleGenes().size());
     }
 
     @Test
