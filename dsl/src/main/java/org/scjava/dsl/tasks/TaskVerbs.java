@@ -5,9 +5,16 @@ import org.scjava.dsl.baselines.ExpressionGenePrograms;
 import org.scjava.dsl.tasks.perturb.InSilicoPerturbation;
 import org.scjava.dsl.tasks.perturb.PerturbableModels;
 import org.scjava.dsl.tasks.perturb.PerturbationMode;
+import org.scjava.dsl.tasks.perturb.PerturbationPlots;
+import org.scjava.dsl.tasks.perturb.PerturbationResults;
+import org.scjava.dsl.tasks.perturb.PerturbationScreen;
 import org.scjava.dsl.tasks.programs.GeneProgramsResult;
 import org.scjava.dsl.tasks.programs.ModelGenePrograms;
+import org.scjava.dsl.pl.Figure;
+import org.scjava.dsl.pl.PlotOptions;
 import tech.tablesaw.api.Table;
+
+import java.util.List;
 
 /**
  * Task verbs: foundation-model embedding, zero-shot annotation, perturbation, cross-species transfer, gene programs.
@@ -55,6 +62,26 @@ public interface TaskVerbs {
     default Table perturb(CellEmbedder model, String gene, String mode, InSilicoPerturbation.Options options) {
         return InSilicoPerturbation.apply(atlas(), PerturbableModels.of(model), gene, PerturbationMode.parse(mode),
                 options);
+    }
+
+    /**
+     * Perturbs each of {@code genes} and compares its mean shift with {@code nNull} random genes of matched detection
+     * rate (empirical p, BH-adjusted); see {@link PerturbationScreen}.
+     */
+    default Table perturbScreen(CellEmbedder model, List<String> genes, String mode) {
+        return PerturbationScreen.apply(atlas(), PerturbableModels.of(model), genes, PerturbationMode.parse(mode),
+                PerturbationScreen.Options.defaults());
+    }
+
+    default Table perturbScreen(CellEmbedder model, List<String> genes, String mode,
+                                PerturbationScreen.Options options) {
+        return PerturbationScreen.apply(atlas(), PerturbableModels.of(model), genes, PerturbationMode.parse(mode),
+                options);
+    }
+
+    /** Histogram of the last {@code perturb(...)}'s per-cell shifts (uns["perturb"]); see {@link PerturbationPlots}. */
+    default Figure plotPerturbation() {
+        return PerturbationPlots.cells(PerturbationResults.cells(atlas(), "perturb"), PlotOptions.defaults());
     }
 
     // ------------------------------------------------------------------ gene programs (issue 8)

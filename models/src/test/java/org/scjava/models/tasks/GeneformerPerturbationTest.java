@@ -12,7 +12,11 @@ import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.atlas.AtlasException;
 import org.scjava.dsl.tasks.perturb.PerturbableModel;
 import org.scjava.dsl.tasks.perturb.PerturbableModels;
+import org.scjava.dsl.pl.Figure;
+import org.scjava.dsl.pl.PlotOptions;
 import org.scjava.dsl.tasks.perturb.PerturbationMode;
+import org.scjava.dsl.tasks.perturb.PerturbationPlots;
+import org.scjava.dsl.tasks.perturb.PerturbationScreen;
 import org.scjava.dsl.tasks.perturb.SequenceEdit;
 import org.scjava.dsl.tasks.perturb.TokenSequence;
 import org.scjava.dsl.tasks.programs.GeneModules;
@@ -174,6 +178,39 @@ class GeneformerPerturbationTest {
                         .withNNeighbors(10).withMinModuleSize(3))));
         assertThat(r.moduleGenes()).isNotEmpty();
         assertThat(r.summary().rowCount()).isEqualTo(r.moduleGenes().size());
+    }
+
+    @Test
+    void screenComparesEachGeneWithMatchedRandomGenes() {
+        Atlas a = atlas.copy();
+        GeneformerModel g = MODELS.get("v2");
+        Table t = a.perturbScreen(g, List.of("CD3E", "CD14"), "delete",
+                PerturbationScreen.Options.defaults().withNNull(4).withMaxCells(20).withNBins(5));
+        assertThat(t.rowCount()).isEqualTo(2);
+        assertThat(t.columnNames()).containsExactly("gene", "n_cells", "mean_shift", "null_mean", "null_sd",
+                "n_null", "p_value", "null_genes", "p_adj");
+        for (int r = 0; r < 2; r++) {
+            String gene = t.stringColumn("gene").get(r);
+            // the observed shift is the perturb verb's mean of 1 - cos over the same (all expressing) cells
+            Table cells = a.perturb(g, gene, "delete");
+            assertThat(t.intColumn("n_cells").get(r)).isEqualTo(cells.rowCount());
+            assertThat(t.doubleColumn("mean_shift").get(r))
+                    .isCloseTo(1 - cells.doubleColumn("cos_sim_original_vs_perturbed").mean(), within(1e-9));
+            List<String> nulls = List.of(t.stringColumn("null_genes").get(r).split(","));
+            double observed = t.doubleColumn("mean_shift").get(r);
+            assertThat(nulls).hasSize(t.intColumn("n_null").get(r)).doesNotContain("CD3E", "CD14");
+            long atLeast = nulls.stream().filter(n -> 1 - a.perturb(g, n, "delete")
+                    .doubleColumn("cos_sim_original_vs_perturbed").mean() >= observed - 1e-12)
+                    .count();
+            assertThat(t.doubleColumn("p_value").get(r)).isCloseTo((1.0 + atLeast) / (1 + nulls.size()), within(1e-12));
+            assertThat(t.doubleColumn("p_adj").get(r)).isGreaterThanOrEqualTo(t.doubleColumn("p_value").get(r));
+        }
+        Figure screen = PerturbationPlots.screen(t, PlotOptions.defaults());
+        assertThat(screen.toPng().length).isGreaterThan(2000);
+        a.perturb(g, "CD3E", "overexpress", "cell_type", "monocyte");
+        Figure hist = a.plotPerturbation();
+        assertThat(hist.toImage().getWidth()).isEqualTo(640);
+        assertThat(hist.toSvg()).contains("<svg");
     }
 
     @Test

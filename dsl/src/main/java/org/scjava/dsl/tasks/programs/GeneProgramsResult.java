@@ -1,5 +1,7 @@
 package org.scjava.dsl.tasks.programs;
 
+import org.scjava.dsl.pl.Figure;
+import org.scjava.dsl.pl.PlotOptions;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
@@ -22,6 +24,11 @@ public record GeneProgramsResult(String source, Table membership, Table summary,
     /** Mean coherence (mean pairwise Pearson r of member genes) over modules. */
     public double meanCoherence() {
         return summary.doubleColumn("coherence").mean();
+    }
+
+    /** Mean score per program and group, scaled per program; see {@link ProgramHeatmap}. */
+    public Figure heatmap() {
+        return ProgramHeatmap.plot(this, PlotOptions.defaults().withSize(900, 480));
     }
 
     @Override
