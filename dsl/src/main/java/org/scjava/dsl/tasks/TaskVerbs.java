@@ -37,6 +37,29 @@ public interface TaskVerbs {
         return Embed.embed(atlas(), model, keyAdded);
     }
 
+    // ------------------------------------------------------------------ protein embeddings (issue 11)
+
+    /**
+     * Embeds the protein of each gene with {@code model} (e.g. {@code Models.esm2("esm2_t6_8M_UR50D.pt")}) from a
+     * FASTA file and stores {@code varm["X_<model>"]} and {@code var["<model>_protein"]}; see
+     * {@link AttachProteinEmbeddings}.
+     */
+    default Atlas attachProteinEmbeddings(ProteinEmbedder model, String fasta) {
+        return AttachProteinEmbeddings.attach(atlas(), model, java.nio.file.Path.of(fasta));
+    }
+
+    /** {@link #attachProteinEmbeddings(ProteinEmbedder, String)} from a FASTA path. */
+    default Atlas attachProteinEmbeddings(ProteinEmbedder model, java.nio.file.Path fasta) {
+        return AttachProteinEmbeddings.attach(atlas(), model, fasta);
+    }
+
+    /** {@link #attachProteinEmbeddings(ProteinEmbedder, String)} from a table with gene and {@code sequence} columns. */
+    default Atlas attachProteinEmbeddings(ProteinEmbedder model, tech.tablesaw.api.Table sequences) {
+        return AttachProteinEmbeddings.attach(atlas(), model, sequences);
+    }
+
+    // ------------------------------------------------------------------ (end of protein embeddings)
+
     // ------------------------------------------------------------------ perturbation (issue 8)
 
     /**
