@@ -1,2 +1,6 @@
-/** Non-foundation-model baselines that every FM task is measured against (HVG + PCA embedding space). */
+/**
+ * Non-foundation-model baselines that every FM task is measured against: the HVG + PCA embedding space; for
+ * perturbation the mean-shift and linear (Ahlmann-Eltze et al. 2025) response predictors with their held-out
+ * context evaluation; for gene programs the expression-correlation modules.
+ */
 package org.scjava.dsl.baselines;

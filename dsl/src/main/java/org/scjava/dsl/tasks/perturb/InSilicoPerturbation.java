@@ -116,14 +116,6 @@ public final class InSilicoPerturbation {
         return scores.result(tokens);
     }
 
-    /** Perturbs {@code gene} in already tokenized cells ({@code seqs.get(i)} is obs row {@code rows[i]}). */
-    static Result compute(List<String> obsNames, PerturbableModel model, GeneTokens tokens, String gene,
-                          PerturbationMode mode, List<TokenSequence> seqs, int[] rows) {
-        Scores scores = new Scores(obsNames, tokens.tokenOf(gene), gene, mode, null, model);
-        scores.add(seqs, rows);
-        return scores.result(tokens);
-    }
-
     /** Accumulates the per-cell rows and the per-affected-gene cosines of one gene's perturbation. */
     private static final class Scores {
         private final List<String> names;

@@ -81,6 +81,7 @@ public final class PerturbationScreen {
         genes.forEach(g -> tested.add(tokens.columnOf(g)));
         SplittableRandom rnd = new SplittableRandom(o.seed());
         int[] allSample = Sampling.sample(atlas.nObs(), o.maxCells(), o.seed());
+        Map<Integer, float[]> originals = new java.util.HashMap<>();
         Table t = emptyTable();
         try (Progress progress = Progress.start("perturbation screen (" + mode.label() + ")",
                 (long) genes.size() * (1 + o.nNull()), "perturbations")) {
@@ -88,13 +89,14 @@ public final class PerturbationScreen {
                 tokens.tokenOf(g); // fails early, naming the gene, when the model lacks it
                 int j = tokens.columnOf(g);
                 Cells cells = cellsFor(atlas, model, j, mode, allSample, o);
-                double observed = meanShift(atlas, model, tokens, g, mode, cells);
+                double observed = meanShift(model, tokens.tokenOf(g), mode, cells, originals);
                 int[] nulls = nullGenes(bin, j, tested, o.nNull(), rnd);
                 List<String> used = new ArrayList<>();
                 List<Double> nullShift = new ArrayList<>();
                 for (int k : nulls) {
                     String name = atlas.varNames().get(k);
-                    double v = meanShift(atlas, model, tokens, name, mode, cellsFor(atlas, model, k, mode, allSample, o));
+                    double v = meanShift(model, tokens.tokenOf(name), mode,
+                            cellsFor(atlas, model, k, mode, allSample, o), originals);
                     if (Double.isFinite(v)) {
                         used.add(name);
                         nullShift.add(v);
@@ -124,11 +126,51 @@ public final class PerturbationScreen {
         return new Cells(rows, model.tokenize(atlas, rows));
     }
 
-    /** Mean of 1 − cos over the cells the perturbation applies to; NaN when it applies to none. */
-    private static double meanShift(Atlas atlas, PerturbableModel model, GeneTokens tokens, String gene,
-                                    PerturbationMode mode, Cells cells) {
-        return InSilicoPerturbation.compute(atlas.obsNames(), model, tokens, gene, mode, cells.seqs(), cells.rows())
-                .meanShift();
+    /**
+     * Mean of 1 − cos(original, perturbed) cell embeddings over the cells the perturbation applies to (NaN when none).
+     * Pooled embeddings of unedited originals are cached per cell across the screen's genes (overexpress shares one
+     * cell sample), so each such original is run once instead of once per gene.
+     */
+    private static double meanShift(PerturbableModel model, int token, PerturbationMode mode, Cells cells,
+                                    Map<Integer, float[]> originals) {
+        List<SequenceEdit> edits = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        List<Boolean> cacheable = new ArrayList<>();
+        List<TokenSequence> batch = new ArrayList<>();
+        List<Integer> uncached = new ArrayList<>();
+        for (int c = 0; c < cells.rows().length; c++) {
+            SequenceEdit e = SequenceEdit.of(cells.seqs().get(c), token, mode, model);
+            if (e == null) {
+                continue;
+            }
+            boolean unedited = e.original().equals(cells.seqs().get(c));
+            edits.add(e);
+            rows.add(cells.rows()[c]);
+            cacheable.add(unedited);
+            if (!unedited || !originals.containsKey(cells.rows()[c])) {
+                uncached.add(edits.size() - 1);
+                batch.add(e.original());
+            }
+        }
+        if (edits.isEmpty()) {
+            return Double.NaN;
+        }
+        edits.forEach(e -> batch.add(e.perturbed()));
+        float[][][] states = model.tokenStates(batch);
+        float[][] orig = new float[edits.size()][];
+        for (int u = 0; u < uncached.size(); u++) {
+            int k = uncached.get(u);
+            orig[k] = model.poolCell(states[u], edits.get(k).original());
+            if (cacheable.get(k)) {
+                originals.put(rows.get(k), orig[k]);
+            }
+        }
+        double sum = 0;
+        for (int k = 0; k < edits.size(); k++) {
+            float[] o = orig[k] != null ? orig[k] : originals.get(rows.get(k));
+            sum += 1 - Cosine.of(model.poolCell(states[uncached.size() + k], edits.get(k).perturbed()), o);
+        }
+        return sum / edits.size();
     }
 
     private static int countCells(GeneTokens tokens, String gene, PerturbationMode mode, List<TokenSequence> seqs) {

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code genePrograms} returns: {@code membership} (gene, module), {@code summary} (one row per module:
+ * What {@code genePrograms} returns: {@code genes} (the universe that was clustered and tested), {@code membership} (gene, module), {@code summary} (one row per module:
  * n_genes, coherence, n_enriched_sets, top_set, top_p_adj, genes), {@code enrichment} (significant module × gene-set
  * rows, see {@link Enrichment}), {@code groupScores} (mean module score per obs group; null without a group column)
  * and the module → genes map.
  */
-public record GeneProgramsResult(String source, Table membership, Table summary, Table enrichment, Table groupScores,
-                                 Map<String, List<String>> moduleGenes) {
+public record GeneProgramsResult(String source, List<String> genes, Table membership, Table summary, Table enrichment,
+                                 Table groupScores, Map<String, List<String>> moduleGenes) {
 
     /** Modules with at least one enriched gene set. */
     public int nEnrichedModules() {
