@@ -228,6 +228,16 @@ class GeneformerPerturbationTest {
                 .hasMessageContaining("not in geneformer's vocabulary");
     }
 
+    @Test
+    void modelsWithoutTokenStatesAreRefusedByName() throws Exception {
+        try (var ts = org.scjava.models.Models.torchScript(Fixtures.resource("/torchscript/tiny_encoder.pt"))) {
+            assertThatThrownBy(() -> atlas.copy().perturb(ts, "CD3E", "delete")).isInstanceOf(AtlasException.class)
+                    .hasMessageContaining("'torchscript'").hasMessageContaining("cannot be perturbed in silico");
+            assertThatThrownBy(() -> atlas.copy().genePrograms(ts)).isInstanceOf(AtlasException.class)
+                    .hasMessageContaining("cannot be perturbed in silico");
+        }
+    }
+
     private static String notInGeneformerVocab(Atlas a, GeneformerModel m) {
         int[] tokens = m.columnTokens(a);
         for (int j = 0; j < tokens.length; j++) {
