@@ -122,7 +122,7 @@ public final class PerturbationEval {
         GeneProgramsResult ex = ExpressionGenePrograms.apply(pbmc, ExpressionGenePrograms.Options.defaults()
                 .withGenes(fm.genes()));
         double exS = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "%-62s %8s %9s %14s %15s %8s%n", "source", "genes", "modules", "enriched (GO)",
+        System.out.printf(Locale.ROOT, "%-72s %6s %8s %14s %15s %8s%n", "source", "genes", "modules", "enriched (GO)",
                 "mean coherence", "time s");
         row(fm, fmS);
         row(ex, exS);
@@ -137,7 +137,7 @@ public final class PerturbationEval {
 
     private static void row(GeneProgramsResult r, double seconds) {
         int genes = r.genes().size();
-        System.out.printf(Locale.ROOT, "%-62s %8d %9d %14s %15.4f %8.1f%n", r.source(), genes, r.moduleGenes().size(),
+        System.out.printf(Locale.ROOT, "%-72s %6d %8d %14s %15.4f %8.1f%n", r.source(), genes, r.moduleGenes().size(),
                 r.nEnrichedModules() + " / " + r.moduleGenes().size(), r.meanCoherence(), seconds);
     }
 }
