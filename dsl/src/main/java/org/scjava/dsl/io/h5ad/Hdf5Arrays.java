@@ -68,6 +68,18 @@ public final class Hdf5Arrays {
         return normalise(ds, data);
     }
 
+    /** The whole numeric dataset as float32 (integers converted while decoding, without an intermediate array). */
+    public static float[] readFloats(Dataset ds) {
+        float[] fast = ds.isScalar() ? null : ParallelChunks.readFloats(ds);
+        return fast != null ? fast : toFloat(readFlat(ds));
+    }
+
+    /** A slice of a 1-D numeric dataset as float32. */
+    public static float[] readFloatSlice(Dataset ds, long offset, int length) {
+        float[] fast = length == 0 ? null : ParallelChunks.readFloats(ds, offset, length);
+        return fast != null ? fast : toFloat(readSlice(ds, offset, length));
+    }
+
     /** A slice of a 1-D dataset. */
     public static Object readSlice(Dataset ds, long offset, int length) {
         if (length == 0) {
