@@ -27,7 +27,41 @@ final class LabelMaps {
             Map.entry("CD14 monocyte", "MNP"), Map.entry("FCGR3A monocyte", "MNP"), Map.entry("dendritic cell", "MNP"),
             Map.entry("plasmacytoid dendritic cell", "MNP"), Map.entry("myeloid cell", "MNP"));
 
+    /** PBMC 4k labels at the level the mouse marker table can name (it has no CD4/CD8 split). */
+    static final Map<String, String> PBMC_COARSE = Map.of("T_CD4", "T", "T_CD8", "T", "B", "B", "NK", "NK", "MNP", "MNP");
+
+    /** Bundled mouse marker-table labels → the coarse PBMC labels. */
+    static final Map<String, String> MOUSE_MARKER_TO_PBMC = Map.of("T cell", "T", "B cell", "B", "NK cell", "NK",
+            "macrophage", "MNP", "dendritic cell", "MNP", "myeloid cell", "MNP");
+
+    /** Mouse stomach (MCA) labels → the bundled mouse marker table's names. */
+    static final Map<String, String> STOMACH_TO_MARKER = Map.ofEntries(
+            Map.entry("Chief cell", "chief cell"), Map.entry("Endocrine cell", "endocrine cell"),
+            Map.entry("Endothelial cell", "endothelial cell"), Map.entry("Epithelial cell", "epithelial cell"),
+            Map.entry("Parietal cell", "parietal cell"), Map.entry("Pit cell", "pit cell"),
+            Map.entry("Proliferating epithelial cell", "proliferating cell"),
+            Map.entry("Smooth muscle cell", "smooth muscle cell"), Map.entry("Squamous epithelium", "squamous epithelial cell"),
+            Map.entry("Fibroblast", "fibroblast"), Map.entry("Tuft cell", "tuft cell"),
+            Map.entry("Dendritic cell", "dendritic cell"), Map.entry("Macrophage", "macrophage"));
+
+    /** Mouse stomach labels with a counterpart among the PBMC 4k labels (mononuclear phagocytes); others: "n/a". */
+    static final Map<String, String> STOMACH_TO_PBMC = Map.of("Dendritic cell", "MNP", "Macrophage", "MNP");
+
+    /** Label of cells whose type has no counterpart in the other vocabulary: left out of accuracy and F1. */
+    static final String NO_COUNTERPART = "n/a";
+
     private LabelMaps() {
+    }
+
+    /** A copy of obs[from] mapped through {@code map} into obs[to] (unlisted labels: {@code otherwise}, or themselves). */
+    static Atlas mapColumn(Atlas a, String from, String to, Map<String, String> map, String otherwise) {
+        String[] v = a.obsStrings(from);
+        String[] out = new String[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = map.getOrDefault(v[i], otherwise == null ? v[i] : otherwise);
+        }
+        Columns.put(a.obs(), StringColumn.create(to, out));
+        return a;
     }
 
     static String markerToPbmc(String label) {

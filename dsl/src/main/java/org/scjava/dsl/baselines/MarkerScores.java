@@ -6,6 +6,8 @@ import org.scjava.dsl.atlas.DenseMatrix;
 import org.scjava.dsl.atlas.Matrix;
 import org.scjava.dsl.pp.Columns;
 import org.scjava.dsl.tl.ScoreGenes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -24,12 +26,16 @@ import java.util.Set;
  */
 public final class MarkerScores {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MarkerScores.class);
+
     private final List<String> types;
+    private final List<String> unscored;
     private final DenseMatrix scores;
     private final LabelHierarchy hierarchy;
 
-    private MarkerScores(List<String> types, DenseMatrix scores, LabelHierarchy hierarchy) {
+    private MarkerScores(List<String> types, List<String> unscored, DenseMatrix scores, LabelHierarchy hierarchy) {
         this.types = types;
+        this.unscored = unscored;
         this.scores = scores;
         this.hierarchy = hierarchy;
     }
@@ -41,13 +47,20 @@ public final class MarkerScores {
                 StringColumn.create("gene", atlas.varNames().toArray(String[]::new))));
         Set<String> present = scratch.varIndex().keySet();
         List<String> types = new ArrayList<>();
+        List<String> unscored = new ArrayList<>();
         List<double[]> columns = new ArrayList<>();
         for (var e : table.markers().entrySet()) {
             List<String> genes = e.getValue().stream().filter(present::contains).toList();
             if (genes.isEmpty()) {
                 continue;
             }
-            ScoreGenes.apply(scratch, genes, ScoreGenes.Options.defaults().withSeed(seed).withUseRaw(false));
+            try {
+                ScoreGenes.apply(scratch, genes, ScoreGenes.Options.defaults().withSeed(seed).withUseRaw(false));
+            } catch (AtlasException ex) { // e.g. no control genes left (scanpy's score is NaN then): the type is skipped
+                LOG.warn("marker annotation: cannot score '{}' ({}): {}", e.getKey(), genes, ex.getMessage());
+                unscored.add(e.getKey());
+                continue;
+            }
             types.add(e.getKey());
             columns.add(Columns.obsDoubles(scratch, "score"));
         }
@@ -64,12 +77,18 @@ public final class MarkerScores {
                 s[i * types.size() + t] = (float) c[i];
             }
         }
-        return new MarkerScores(List.copyOf(types), new DenseMatrix(n, types.size(), s), table.hierarchy());
+        return new MarkerScores(List.copyOf(types), List.copyOf(unscored), new DenseMatrix(n, types.size(), s),
+                table.hierarchy());
     }
 
     /** The scored cell types (columns of {@link #matrix()}). */
     public List<String> types() {
         return types;
+    }
+
+    /** Types with markers in the data whose score could not be computed (e.g. no control genes in their bins). */
+    public List<String> unscored() {
+        return unscored;
     }
 
     /** Cells × scored types. */

@@ -25,8 +25,8 @@ import java.util.TreeMap;
  * <b>Writes</b> {@code obs["predicted_cell_type"]} (categorical; "unknown" below the confidence threshold),
  * {@code obs["predicted_confidence"]} (0..1), {@code uns["annotate_zero_shot"] = {method, params, summary}} where
  * summary is a table (label, n_cells, fraction, mean_confidence) also given by {@link #summary(Atlas)}; the marker
- * path also writes {@code obsm["marker_scores"]} (cells × scored types, names in uns) and {@code obs["leiden"]} when
- * it had to cluster.
+ * path also writes {@code obsm["marker_scores"]} (cells × scored types, named in params.scored_types), the label of
+ * each cluster ({@code cluster_labels}) and {@code obs["leiden"]} when it had to cluster.
  */
 public final class ZeroShotAnnotation {
 
@@ -52,9 +52,11 @@ public final class ZeroShotAnnotation {
         params.put("min_score", o.minScore());
         params.put("vote_share", o.voteShare());
         params.put("random_state", o.seed());
-        params.put("scored_types", r.scores().types());
+        params.put("scored_types", r.scores().types().toArray(String[]::new)); // arrays: what h5ad's uns can hold
+        if (!r.scores().unscored().isEmpty()) { // only when non-empty: an empty string array does not read back yet
+            params.put("unscored_types", r.scores().unscored().toArray(String[]::new));
+        }
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("marker_types", r.scores().types().toArray(String[]::new));
         extra.put("cluster_labels", new LinkedHashMap<>(r.clusterLabels()));
         return write(atlas, r.labels(), r.confidence(), params, extra, start);
     }

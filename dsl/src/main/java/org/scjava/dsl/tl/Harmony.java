@@ -201,7 +201,7 @@ public final class Harmony {
 
     private static Map<String, Object> params(List<String> batchKeys, Options o, int k) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("batch_keys", List.copyOf(batchKeys));
+        p.put("batch_keys", batchKeys.toArray(String[]::new)); // an array: what h5ad's uns can hold
         p.put("use_rep", o.useRep());
         p.put("theta", o.theta());
         p.put("lambda", o.lambda());
