@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Java evaluation session: JShell compiling at the Java 21 level against the Java 21 API (see
- * {@link ReleaseFileManager}), running in this JVM through {@link CapturingExecutionControl}, so objects created in
+ * {@link SessionFileManager}), running in this JVM through {@link CapturingExecutionControl}, so objects created in
  * one cell (an Atlas, a model holding native memory) live on for the next and come back as live objects for
  * rendering. Used by the kernel and by {@code ./scjava run}. Not thread-safe, except {@link #stop()}.
  */
@@ -51,9 +51,9 @@ public final class JavaSession implements AutoCloseable {
         JShell.Builder builder = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
                 .tempVariableNameGenerator(() -> "$" + temp.incrementAndGet());
-        var release = ReleaseFileManager.forRelease(RELEASE);
-        if (release.isPresent()) {
-            builder.fileManager(release.get()).compilerOptions("--source", Integer.toString(RELEASE), "-Xlint:-options");
+        builder.fileManager(SessionFileManager.forRelease(RELEASE));
+        if (SessionFileManager.restrictsApi(RELEASE)) {
+            builder.compilerOptions("--source", Integer.toString(RELEASE), "-Xlint:-options");
         } else if (Runtime.version().feature() != RELEASE) {
             LOG.warn("no Java {} API description (lib/ct.sym) in {}; notebook code compiles against Java {}",
                     RELEASE, System.getProperty("java.home"), Runtime.version().feature());
