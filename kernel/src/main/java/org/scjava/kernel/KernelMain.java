@@ -33,6 +33,7 @@ public final class KernelMain {
         kernel.becomeHandlerForConnection(connection);
         kernel.onStartup();
         connection.connect();
+        kernel.startSession();
         connection.waitUntilClose();
         System.exit(0);
     }

@@ -10,13 +10,16 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.scjava.dsl.atlas.Progress;
 import org.scjava.kernel.display.RendererRegistry;
 import org.scjava.kernel.eval.CodeAssist;
@@ -57,13 +60,13 @@ public final class ScjavaKernel extends BaseKernel {
         this.renderers.installFrom(ScjavaKernel.class.getClassLoader());
         this.magics = magics;
         this.displays = new KernelDisplays(renderer, io.display);
-        this.runner = CompletableFuture.supplyAsync(() -> new CellRunner(JavaSession.start(), magics, displays::display));
+        this.runner = new CompletableFuture<>();
         for (Magic m : magics.all()) {
             registerWithJJava(m);
         }
     }
 
-    /** A kernel whose Java session is starting in the background. */
+    /** A kernel; {@link #startSession()} starts its Java session. */
     public static ScjavaKernel create() {
         return new ScjavaKernel(new KernelIO(), new Renderer(), MagicRegistry.load(ScjavaKernel.class.getClassLoader()));
     }
@@ -100,9 +103,42 @@ public final class ScjavaKernel extends BaseKernel {
                 + "\nThe DSL, Tablesaw and XChart are imported; %lsmagic lists the magics.";
     }
 
+    /**
+     * Starts the Java session in the background (JShell's compiler takes about a second to start); requests that
+     * need it wait for it. Called once the sockets are bound, so the first reply does not compete with it.
+     */
+    public void startSession() {
+        Thread t = new Thread(() -> {
+            try {
+                runner.complete(new CellRunner(JavaSession.start(), magics, displays::display));
+            } catch (Throwable e) {
+                LOG.error("the Java session failed to start", e);
+                runner.completeExceptionally(e);
+            }
+        }, "scjava-session-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The session, once started (waits for the background start). */
     public CellRunner runner() {
         return runner.join();
+    }
+
+    /** kernel_info_reply with the {@code status} field of protocol 5 (JJava's reply leaves it out). */
+    private static final class KernelInfoOk extends KernelInfoReply {
+        @SuppressWarnings("unused") // serialised by Gson
+        private final String status = "ok";
+
+        KernelInfoOk(String protocol, String name, String version, LanguageInfo info, String banner, List<HelpLink> links) {
+            super(protocol, name, version, info, banner, links);
+        }
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelInfoOk(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
     }
 
     @Override

@@ -25,7 +25,8 @@ public final class JavaSession implements AutoCloseable {
     public static final int RELEASE = 21;
 
     private static final Logger LOG = LoggerFactory.getLogger(JavaSession.class);
-    private static final List<String> WARM_UP = List.of("1 + 1", "int __w = java.util.List.of(\"a\").size();",
+    /** Cells run once at start so the compiler's code paths are loaded and compiled before the first user cell. */
+    private static final List<String> WARM_UP = List.of("1 + 1", "{ int w = java.util.List.of(\"a\").size(); }",
             "String.valueOf(42).length()");
 
     private final JShell shell;
@@ -62,17 +63,17 @@ public final class JavaSession implements AutoCloseable {
         JShell shell = builder.build();
         JavaSession session = new JavaSession(shell, provider.control());
         for (String imp : StartupImports.statements(JavaSession.class.getClassLoader())) {
-            session.quiet(imp, false);
+            session.quiet(imp);
         }
         for (String w : WARM_UP) {
-            session.quiet(w, true);
+            session.runner.run(w, "warm-up");
         }
         temp.set(0);
         return session;
     }
 
-    /** Evaluates a startup snippet; failures are logged, not thrown. */
-    private void quiet(String source, boolean dropAfter) {
+    /** Evaluates a startup import; failures are logged, not thrown. */
+    private void quiet(String source) {
         for (SnippetEvent e : shell.eval(source)) {
             if (e.causeSnippet() != null) {
                 continue;
@@ -80,9 +81,6 @@ public final class JavaSession implements AutoCloseable {
             if (e.status() == Snippet.Status.REJECTED) {
                 LOG.warn("startup snippet rejected: {} ({})", source, shell.diagnostics(e.snippet())
                         .map(d -> d.getMessage(null)).toList());
-            }
-            if (dropAfter) {
-                shell.drop(e.snippet());
             }
         }
     }
