@@ -47,28 +47,20 @@ public final class ScjavaKernel extends BaseKernel {
     private static final Pattern MAGIC_PREFIX = Pattern.compile("(?m)^\\s*(%%?)(\\w*)$");
 
     private final KernelIO kernelIO;
-    private final RendererRegistry renderers;
-    private final MagicRegistry magics;
     private final KernelDisplays displays;
     private final CompletableFuture<CellRunner> runner;
 
-    private ScjavaKernel(KernelIO io, Renderer renderer, MagicRegistry magics) {
+    private ScjavaKernel(KernelIO io, Renderer renderer) {
         super("scjava", version(), languageInfo(), helpLinks(), null, io, new CommManager(), renderer, null,
                 new MagicsRegistry(), false, new StringStyler.Builder().build());
         this.kernelIO = io;
-        this.renderers = new RendererRegistry(renderer);
-        this.renderers.installFrom(ScjavaKernel.class.getClassLoader());
-        this.magics = magics;
         this.displays = new KernelDisplays(renderer, io.display);
         this.runner = new CompletableFuture<>();
-        for (Magic m : magics.all()) {
-            registerWithJJava(m);
-        }
     }
 
     /** A kernel; {@link #startSession()} starts its Java session. */
     public static ScjavaKernel create() {
-        return new ScjavaKernel(new KernelIO(), new Renderer(), MagicRegistry.load(ScjavaKernel.class.getClassLoader()));
+        return new ScjavaKernel(new KernelIO(), new Renderer());
     }
 
     /** Magics are also callable from Java code through JJava's registry ({@code lineMagic("who", List.of())}). */
@@ -104,12 +96,17 @@ public final class ScjavaKernel extends BaseKernel {
     }
 
     /**
-     * Starts the Java session in the background (JShell's compiler takes about a second to start); requests that
-     * need it wait for it. Called once the sockets are bound, so the first reply does not compete with it.
+     * Starts the Java session in the background (JShell's compiler takes about a second to start), with the
+     * renderers and magics (loading their classes is left out of the path to the first reply); requests that need
+     * it wait for it. Called once the sockets are bound, so the first reply does not compete with it.
      */
     public void startSession() {
         Thread t = new Thread(() -> {
             try {
+                ClassLoader loader = ScjavaKernel.class.getClassLoader();
+                new RendererRegistry(getRenderer()).installFrom(loader);
+                MagicRegistry magics = MagicRegistry.load(loader);
+                magics.all().forEach(this::registerWithJJava);
                 runner.complete(new CellRunner(JavaSession.start(), magics, displays::display));
             } catch (Throwable e) {
                 LOG.error("the Java session failed to start", e);
@@ -226,7 +223,7 @@ public final class ScjavaKernel extends BaseKernel {
         Matcher m = MAGIC_PREFIX.matcher(line);
         if (m.matches()) {
             boolean cell = m.group(1).length() == 2;
-            List<String> names = magics.all().stream().filter(g -> g.isCellMagic() == cell)
+            List<String> names = runner().registry().all().stream().filter(g -> g.isCellMagic() == cell)
                     .map(Magic::name).filter(n -> n.startsWith(m.group(2))).toList();
             return new ReplacementOptions(names, at - m.group(2).length(), at);
         }
