@@ -7,7 +7,7 @@ checkpoint loading excluded) and writes the embeddings.
 
 Protocol (official): scBERT predict.py and scFoundation get_embedding.py run one cell per forward; ESM-2
 scripts/extract.py batches proteins sorted by length with toks_per_batch 4096. Prints one line per model:
-model, items, seconds, items/s. Writes WORK_DIR/<model>_python.npy.
+model, items, wall seconds, items/s, process CPU seconds. Writes WORK_DIR/<model>_python.npy.
 """
 import sys
 import time
@@ -109,12 +109,14 @@ def main():
     torch.set_num_threads(threads)
     cells = ad.read_h5ad(work / "cells.h5ad")
     for name in which:
+        cpu = time.process_time()
         if name == "esm2":
             secs, emb = esm2(work)
         else:
             secs, emb = (scbert if name == "scbert" else scfoundation)(work, cells)
+        cpu = time.process_time() - cpu
         np.save(work / f"{name}_python.npy", emb)
-        print(f"{name}\t{emb.shape[0]}\t{secs:.3f}\t{emb.shape[0] / secs:.4f}", flush=True)
+        print(f"{name}\t{emb.shape[0]}\t{secs:.3f}\t{emb.shape[0] / secs:.4f}\t{cpu:.3f}", flush=True)
 
 
 if __name__ == "__main__":

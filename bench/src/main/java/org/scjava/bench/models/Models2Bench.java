@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * scjava side of bench/models/models2-vs-python.sh: embeds the benchmark cells with scBERT and scFoundation and the
  * benchmark proteins with ESM-2 at real model sizes (random weights), after one untimed warm-up item, end to end
- * (tokenisation + forward + pooling; loading excluded). Prints model, items, seconds, items/s per line and writes the
+ * (tokenisation + forward + pooling; loading excluded). Prints model, items, wall seconds, items/s and process CPU
+ * seconds (all threads, libtorch's included; the fair measure on a shared machine) per line and writes the
  * embeddings as raw little-endian float32 to WORK_DIR/&lt;model&gt;_java.f32 for the script's comparison.
  *
  * <p>Usage: {@code Models2Bench WORK_DIR THREADS MODELS(comma list)}
@@ -60,10 +61,14 @@ public final class Models2Bench {
     }
 
     private static void time(String name, Path work, java.util.function.Supplier<float[][]> run) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long t = System.nanoTime();
         float[][] emb = run.get();
         double secs = (System.nanoTime() - t) / 1e9;
-        System.out.printf(Locale.ROOT, "%s\t%d\t%.3f\t%.4f%n", name, emb.length, secs, emb.length / secs);
+        double cpuSecs = (os.getProcessCpuTime() - cpu) / 1e9;
+        System.out.printf(Locale.ROOT, "%s\t%d\t%.3f\t%.4f\t%.3f%n", name, emb.length, secs, emb.length / secs, cpuSecs);
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(work.resolve(name + "_java.f32")))) {
             for (float[] row : emb) {
                 for (float v : row) {

@@ -90,6 +90,14 @@ class ToSpeciesTest {
     }
 
     @Test
+    void tableByPath() throws IOException {
+        table();
+        Path f = dir.resolve("orth.tsv");
+        assertThatThrownBy(() -> mouse().toSpecies("human", f.toString())).hasMessageContaining("only 2 of 5");
+        assertThatThrownBy(() -> mouse().toSpecies("human", f)).hasMessageContaining("only 2 of 5");
+    }
+
+    @Test
     void sameSpeciesGivesACopy() throws IOException {
         Atlas h = mouse().toSpecies("mouse", table());
         assertThat(h.varNames()).hasSize(5);

@@ -156,6 +156,18 @@ class ZeroShotAnnotationTest {
         assertThat((int) info.get("genes_mapped")).isGreaterThan(110);
     }
 
+    @Test
+    void transferFromErrors() {
+        Atlas humanQuery = SyntheticCells.human(30, 8);
+        Atlas mouseRef = SyntheticCells.mouse(30, 9);
+        assertThatThrownBy(() -> humanQuery.transferFrom(mouseRef, "celltype")).isInstanceOf(AtlasException.class)
+                .hasMessageContaining("no obs column 'celltype'");
+        Atlas ensembl = SyntheticCells.mouse(30, 9);
+        ensembl.var().replaceColumn(0, StringColumn.create(ensembl.varIndexName(),
+                ensembl.varNames().stream().map(g -> "ENSMUSG" + Math.abs(g.hashCode())).toArray(String[]::new)));
+        assertThatThrownBy(() -> humanQuery.transferFrom(ensembl)).hasMessageContaining("gene symbol");
+    }
+
     /** Three orthogonal directions, cell i on direction i % 3 (a perfect embedding). */
     private static DenseMatrix onehot(int n) {
         double[][] rows = new double[n][3];

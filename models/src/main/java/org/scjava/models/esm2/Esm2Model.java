@@ -2,6 +2,7 @@ package org.scjava.models.esm2;
 
 import org.scjava.dsl.tasks.Fasta;
 import org.scjava.dsl.tasks.ProteinEmbedder;
+import org.scjava.models.GeneAlignment;
 import org.scjava.models.ModelOptions;
 import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.tasks.GeneMatch;
@@ -282,17 +283,11 @@ public final class Esm2Model implements FoundationModel, ProteinEmbedder {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("model", name);
-        p.put("kind", KIND);
+        Map<String, Object> p = GeneAlignment.provenance(card, options, runtime.deviceName(), runtime.engineInfo(),
+                options.batchSize());
+        p.remove("seed");
         p.put("checkpoint", card.directory());
-        p.put("checkpoint_sha256", card.checkpointSha256());
-        p.put("vocab_size", card.vocabSize());
         p.put("layers", ckpt.layers());
-        p.put("device", runtime.deviceName());
-        p.put("batch_size", options.batchSize());
-        p.put("engine", runtime.engineInfo());
-        p.putAll(card.settings());
         return p;
     }
 

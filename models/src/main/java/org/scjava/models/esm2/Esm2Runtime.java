@@ -45,19 +45,8 @@ final class Esm2Runtime implements TransformerRuntime {
             List<DjlProgram.Output> outs = call.longs(tokens, b, width).floats(positions, width).weights()
                     .integer(ckpt.heads()).integer(alphabet.pad()).integer(alphabet.mask()).real(keepScale)
                     .real(Math.pow(hd, -0.5)).real(Double.NEGATIVE_INFINITY).flags(hidden).run();
-            return unpad(outs, cells, width);
+            return DjlProgram.unpad(outs, cells.stream().mapToInt(CellTokens::length).toArray(), width);
         }
-    }
-
-    /** [cell][k][token][dim] without padding rows. */
-    static float[][][][] unpad(List<DjlProgram.Output> outs, List<CellTokens> cells, int width) {
-        float[][][][] result = new float[cells.size()][outs.size()][][];
-        for (int k = 0; k < outs.size(); k++) {
-            for (int c = 0; c < cells.size(); c++) {
-                result[c][k] = outs.get(k).rows(c, cells.get(c).length(), width);
-            }
-        }
-        return result;
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.atlas.Progress;
 import org.scjava.dsl.tasks.GeneMatch;
 import org.scjava.models.AtlasInput;
+import org.scjava.models.GeneAlignment;
 import org.scjava.models.ModelFiles;
 import org.scjava.models.ModelOptions;
 import org.scjava.models.api.CellTokens;
@@ -172,14 +173,7 @@ public final class ScBertModel implements FoundationModel {
     private Prepared prepare(Atlas atlas) {
         AtlasInput.Counts counts = AtlasInput.counts(atlas, options.countsLayer());
         AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);
-        java.util.Set<String> data = new java.util.HashSet<>();
-        int matched = 0;
-        for (String g : key.ids()) {
-            if (g != null && vocab.contains(g) && data.add(g)) {
-                matched++;
-            }
-        }
-        GeneMatch match = new GeneMatch(matched, key.ids().length, key.source() + ", counts from " + counts.source(),
+        GeneMatch match = GeneAlignment.match(key, counts, vocab.asMap().keySet(),
                 "human gene symbols of its panglao_10000.h5ad reference list (e.g. CD3E)");
         return new Prepared(counts, tokenizer.referenceColumns(key.ids()), match);
     }
@@ -333,18 +327,7 @@ public final class ScBertModel implements FoundationModel {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("model", name);
-        p.put("kind", KIND);
-        p.put("checkpoint", card.directory() + "/" + card.checkpoint());
-        p.put("checkpoint_sha256", card.checkpointSha256());
-        p.put("vocab_size", card.vocabSize());
-        p.put("seed", options.seed());
-        p.put("device", runtime.deviceName());
-        p.put("batch_size", cellsPerBatch);
-        p.put("engine", runtime.engineInfo());
-        p.putAll(card.settings());
-        return p;
+        return GeneAlignment.provenance(card, options, runtime.deviceName(), runtime.engineInfo(), cellsPerBatch);
     }
 
     @Override

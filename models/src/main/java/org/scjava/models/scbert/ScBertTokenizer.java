@@ -2,10 +2,9 @@ package org.scjava.models.scbert;
 
 import org.scjava.dsl.atlas.Matrix;
 import org.scjava.models.AtlasInput;
+import org.scjava.models.GeneAlignment;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * scBERT's input for one cell, as TencentAILabHealthcare/scBERT prepares it: {@code preprocess.py} aligns the data to
@@ -30,17 +29,7 @@ final class ScBertTokenizer {
 
     /** For each reference gene, the first data column with that symbol, or -1. */
     int[] referenceColumns(String[] dataGenes) {
-        Map<String, Integer> first = new HashMap<>();
-        for (int j = 0; j < dataGenes.length; j++) {
-            if (dataGenes[j] != null) {
-                first.putIfAbsent(dataGenes[j], j);
-            }
-        }
-        int[] out = new int[genes.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = first.getOrDefault(genes.get(i), -1);
-        }
-        return out;
+        return GeneAlignment.firstColumns(genes, dataGenes);
     }
 
     /** Values per reference gene (before clipping): log2-normalised, or as stored when pre-normalised. */

@@ -33,9 +33,21 @@ import java.util.Map;
  */
 record ScFoundationCheckpoint(String key, int dim, int heads, int depth, int seqLen, double binAlpha, double padId,
                               double maskId, Map<String, Object> config, List<HostTensor> weights,
-                              List<String> ignoredKeys) {
+                              List<String> ignoredKeys, Decoder decoder) {
+
+    /**
+     * The Performer decoder (loaded for gene outputs only): width, heads, head width, random features per head;
+     * its tensors follow the encoder's in {@link #weights}.
+     */
+    record Decoder(int dim, int heads, int dimHead, int features) {
+    }
 
     static ScFoundationCheckpoint read(Path file, String key) {
+        return read(file, key, false);
+    }
+
+    /** {@code withDecoder}: also map the decoder tensors (for {@code --output_type gene}). */
+    static ScFoundationCheckpoint read(Path file, String key, boolean withDecoder) {
         String name = file.getFileName().toString();
         Object root = TorchCheckpoint.read(file);
         Map<?, ?> entry = entry(root, key, name);
@@ -85,9 +97,49 @@ record ScFoundationCheckpoint(String key, int dim, int heads, int depth, int seq
         if (sd.contains("encoder.transformer_encoder." + depth + ".norm1.weight")) {
             throw new CheckpointException(sd.source() + " has more encoder layers than encoder.depth = " + depth);
         }
+        Decoder dec = withDecoder ? decoder(sd, map(cfg.get("decoder"), "decoder", name), dim, w, name) : null;
         return new ScFoundationCheckpoint(key, dim, heads, depth, seqLen, num(cfg, "bin_alpha", name).doubleValue(),
                 num(cfg, "pad_token_id", name).doubleValue(), num(cfg, "mask_token_id", name).doubleValue(), cfg, w,
-                sd.unusedKeys());
+                sd.unusedKeys(), dec);
+    }
+
+    /** decoder_embed, the two norms and the Performer layers (qkv biases), appended to {@code w}. */
+    private static Decoder decoder(StateDict sd, Map<?, ?> cfg, int encDim, List<HostTensor> w, String name) {
+        if (!"performer".equals(cfg.get("module_type"))) {
+            throw new CheckpointException(name + ": decoder module_type '" + cfg.get("module_type") + "' is not supported"
+                    + " (the released models use 'performer')");
+        }
+        int dd = num(cfg, "hidden_dim", name).intValue();
+        int heads = num(cfg, "heads", name).intValue();
+        int dh = num(cfg, "dim_head", name).intValue();
+        int depth = num(cfg, "depth", name).intValue();
+        int inner = heads * dh;
+        w.add(sd.get("decoder_embed.weight", dd, encDim));
+        w.add(sd.get("decoder_embed.bias", dd));
+        w.add(sd.get("decoder.norm.weight", dd));
+        w.add(sd.get("decoder.norm.bias", dd));
+        w.add(sd.get("norm.weight", dd));
+        w.add(sd.get("norm.bias", dd));
+        int features = (int) sd.get("decoder.performer.net.layers.0.0.fn.fast_attention.projection_matrix").dim(0);
+        for (int i = 0; i < depth; i++) {
+            String p = "decoder.performer.net.layers." + i + ".";
+            w.add(sd.get(p + "0.norm.weight", dd));
+            w.add(sd.get(p + "0.norm.bias", dd));
+            w.add(sd.get(p + "0.fn.fast_attention.projection_matrix", features, dh));
+            for (String m : new String[] {"to_q", "to_k", "to_v"}) {
+                w.add(sd.get(p + "0.fn." + m + ".weight", inner, dd));
+                w.add(sd.get(p + "0.fn." + m + ".bias", inner));
+            }
+            w.add(sd.get(p + "0.fn.to_out.weight", dd, inner));
+            w.add(sd.get(p + "0.fn.to_out.bias", dd));
+            w.add(sd.get(p + "1.norm.weight", dd));
+            w.add(sd.get(p + "1.norm.bias", dd));
+            w.add(sd.get(p + "1.fn.fn.w1.weight", 4L * dd, dd));
+            w.add(sd.get(p + "1.fn.fn.w1.bias", 4L * dd));
+            w.add(sd.get(p + "1.fn.fn.w2.weight", dd, 4L * dd));
+            w.add(sd.get(p + "1.fn.fn.w2.bias", dd));
+        }
+        return new Decoder(dd, heads, dh, features);
     }
 
     private static Map<?, ?> entry(Object root, String key, String name) {

@@ -2,11 +2,10 @@ package org.scjava.models.scfoundation;
 
 import org.scjava.dsl.atlas.Matrix;
 import org.scjava.models.AtlasInput;
+import org.scjava.models.GeneAlignment;
 import org.scjava.models.api.CellTokens;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One cell's encoder input as biomap-research/scFoundation {@code model/get_embedding.py} ({@code main},
@@ -34,17 +33,7 @@ final class ScFoundationInput {
 
     /** For each list gene, the first data column with that symbol, or -1. */
     int[] listColumns(String[] dataGenes) {
-        Map<String, Integer> first = new HashMap<>();
-        for (int j = 0; j < dataGenes.length; j++) {
-            if (dataGenes[j] != null) {
-                first.putIfAbsent(dataGenes[j], j);
-            }
-        }
-        int[] out = new int[genes.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = first.getOrDefault(genes.get(i), -1);
-        }
-        return out;
+        return GeneAlignment.firstColumns(genes, dataGenes);
     }
 
     /** All 19,264 + 2 input values of row {@code row} (float32, as {@code torch.tensor} makes them). */

@@ -3,6 +3,7 @@ package org.scjava.models.scfoundation;
 import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.tasks.GeneMatch;
 import org.scjava.models.AtlasInput;
+import org.scjava.models.GeneAlignment;
 import org.scjava.models.ModelFiles;
 import org.scjava.models.ModelOptions;
 import org.scjava.models.api.CellTokens;
@@ -16,17 +17,14 @@ import org.scjava.models.api.TokenizedCells;
 import org.scjava.models.io.Checksums;
 import org.scjava.models.runtime.BatchRunner;
 import org.scjava.models.runtime.EncoderSpec;
-import org.scjava.models.runtime.TransformerRuntime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * scFoundation (xTrimoGene; Hao et al. 2024, doi:10.1038/s41592-024-02305-7) loaded from its official
@@ -41,7 +39,7 @@ public final class ScFoundationModel implements FoundationModel {
     private static final String KIND = "scfoundation";
 
     private final ScFoundationCheckpoint ckpt;
-    private final TransformerRuntime runtime;
+    private final ScFoundationRuntime runtime;
     private final BatchRunner runner;
     private final ScFoundationInput input;
     private final List<String> genes;
@@ -64,7 +62,7 @@ public final class ScFoundationModel implements FoundationModel {
         Path geneFile = b.genes != null ? b.genes : ModelFiles.optional(dir, ScFoundationGenes.OFFICIAL,
                 "models/" + ScFoundationGenes.OFFICIAL, "OS_scRNA_gene_index.tiny.tsv");
         this.genes = ScFoundationGenes.read(geneFile);
-        this.ckpt = ScFoundationCheckpoint.read(checkpoint, b.key);
+        this.ckpt = ScFoundationCheckpoint.read(checkpoint, b.key, b.key.equals("gene"));
         if (genes.size() + 2 != ckpt.seqLen()) {
             throw new ModelException("scFoundation gene list " + (geneFile == null ? "(bundled " + ScFoundationGenes.OFFICIAL
                     + ")" : geneFile) + " has " + genes.size() + " genes but the checkpoint's seq_len is " + ckpt.seqLen()
@@ -115,12 +113,16 @@ public final class ScFoundationModel implements FoundationModel {
             return this;
         }
 
-        /** {@code --version}: "ce" (key 'cell', default) or "rde" (read-depth enhancement, key 'rde'). */
+        /**
+         * Which model of {@code models.ckpt}: "ce" (key 'cell', default), "rde" (read-depth enhancement, key 'rde') or
+         * "gene" (key 'gene', also loads the decoder for {@link #geneEmbeddings}, as {@code --output_type gene}).
+         */
         public Builder optVersion(String v) {
             this.key = switch (v) {
                 case "ce", "cell" -> "cell";
                 case "rde" -> "rde";
-                default -> throw new IllegalArgumentException("version must be ce or rde, got '" + v + "'");
+                case "gene" -> "gene";
+                default -> throw new IllegalArgumentException("version must be ce, rde or gene, got '" + v + "'");
             };
             return this;
         }
@@ -189,14 +191,7 @@ public final class ScFoundationModel implements FoundationModel {
     private Prepared prepare(Atlas atlas) {
         AtlasInput.Counts counts = AtlasInput.counts(atlas, options.countsLayer());
         AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);
-        Set<String> seen = new HashSet<>();
-        int matched = 0;
-        for (String g : key.ids()) {
-            if (g != null && vocab.contains(g) && seen.add(g)) {
-                matched++;
-            }
-        }
-        GeneMatch match = new GeneMatch(matched, key.ids().length, key.source() + ", counts from " + counts.source(),
+        GeneMatch match = GeneAlignment.match(key, counts, vocab.asMap().keySet(),
                 "human gene symbols of OS_scRNA_gene_index.19264.tsv (e.g. CD3E)");
         return new Prepared(counts, input.listColumns(key.ids()), match);
     }
@@ -277,6 +272,21 @@ public final class ScFoundationModel implements FoundationModel {
         return m;
     }
 
+    /**
+     * {@code get_embedding.py --output_type gene} for cell {@code cell}: the decoder context embedding of every listed
+     * gene, [genes][decoder dim] (one cell per call, as officially). Needs {@code optVersion("gene")}.
+     */
+    public float[][] geneEmbeddings(Atlas atlas, int cell) {
+        if (ckpt.decoder() == null) {
+            throw new ModelException("gene outputs use the 'gene' model of models.ckpt with its decoder: build the model"
+                    + " with optVersion(\"gene\") (this handle loaded '" + ckpt.key() + "')");
+        }
+        Prepared p = prepare(atlas);
+        float[] full = input.values(p.counts.matrix(), cell, p.columns);
+        float[][] out = runtime.geneOutputs(full, ScFoundationInput.gather(full));
+        return java.util.Arrays.copyOf(out, genes.size());
+    }
+
     /** Hidden states: 0 = token + position embedding, i = after encoder layer i, the last after the encoder norm. */
     @Override
     public HiddenStates hiddenStates(List<CellTokens> cells, int... layers) {
@@ -292,18 +302,7 @@ public final class ScFoundationModel implements FoundationModel {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("model", name);
-        p.put("kind", KIND);
-        p.put("checkpoint", card.directory() + "/" + card.checkpoint());
-        p.put("checkpoint_sha256", card.checkpointSha256());
-        p.put("vocab_size", card.vocabSize());
-        p.put("seed", options.seed());
-        p.put("device", runtime.deviceName());
-        p.put("batch_size", options.batchSize());
-        p.put("engine", runtime.engineInfo());
-        p.putAll(card.settings());
-        return p;
+        return GeneAlignment.provenance(card, options, runtime.deviceName(), runtime.engineInfo(), options.batchSize());
     }
 
     @Override

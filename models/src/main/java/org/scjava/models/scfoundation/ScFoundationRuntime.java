@@ -16,11 +16,39 @@ final class ScFoundationRuntime implements TransformerRuntime {
 
     private final DjlProgram program;
     private final ScFoundationCheckpoint ckpt;
+    private final DjlProgram genes;
 
     ScFoundationRuntime(ScFoundationCheckpoint ckpt, Device device, int threads, String description) {
         this.ckpt = ckpt;
-        this.program = DjlProgram.load(DjlProgram.source(ScFoundationRuntime.class, "scfoundation.torchscript"),
-                "ScFoundation", ckpt.weights(), device, threads, description);
+        this.program = DjlProgram.load(source(), "ScFoundation", ckpt.weights(), device, threads, description);
+        this.genes = ckpt.decoder() == null ? null
+                : DjlProgram.load(source(), "ScFoundationGenes", ckpt.weights(), device, threads, description + " (gene decoder)");
+    }
+
+    /** The program text: the shared Performer blocks (decoder) and scFoundation's classes. */
+    private static String source() {
+        return DjlProgram.source(ScFoundationRuntime.class, "/org/scjava/models/scbert/performer.torchscript") + "\n"
+                + DjlProgram.source(ScFoundationRuntime.class, "scfoundation.torchscript");
+    }
+
+    /**
+     * {@code --output_type gene} for one gathered cell: the decoder's context embedding of every position
+     * ([genes + 2][decoder dim]); {@code full} holds all input values (genes, T, S).
+     */
+    float[][] geneOutputs(float[] full, CellTokens cell) {
+        ScFoundationCheckpoint.Decoder dec = ckpt.decoder();
+        long[] positions = new long[cell.length()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = cell.ids()[i];
+        }
+        double c = Math.pow(dec.dimHead(), -0.25);
+        try (DjlProgram.Call call = genes.call()) {
+            DjlProgram.Output out = call.floats(full, 1, full.length).floats(cell.values(), 1, cell.length())
+                    .longs(positions, 1, positions.length).weights().integer(ckpt.depth()).integer(ckpt.heads())
+                    .integer(dec.heads()).real(ckpt.binAlpha()).real(ckpt.padId()).real(ckpt.maskId()).real(c)
+                    .real(c * c).real(Math.pow(dec.features(), -0.5)).run().get(0);
+            return out.rows(0, full.length, full.length);
+        }
     }
 
     @Override
@@ -44,13 +72,7 @@ final class ScFoundationRuntime implements TransformerRuntime {
             List<DjlProgram.Output> outs = call.floats(values, b, width).longs(positions, b, width).bools(keep, b, width)
                     .flag(padded).weights().integer(ckpt.heads()).real(ckpt.binAlpha()).real(ckpt.padId())
                     .real(ckpt.maskId()).flags(hidden).run();
-            float[][][][] result = new float[b][outs.size()][][];
-            for (int k = 0; k < outs.size(); k++) {
-                for (int c = 0; c < b; c++) {
-                    result[c][k] = outs.get(k).rows(c, cells.get(c).length(), width);
-                }
-            }
-            return result;
+            return DjlProgram.unpad(outs, cells.stream().mapToInt(CellTokens::length).toArray(), width);
         }
     }
 
@@ -67,5 +89,8 @@ final class ScFoundationRuntime implements TransformerRuntime {
     @Override
     public void close() {
         program.close();
+        if (genes != null) {
+            genes.close();
+        }
     }
 }

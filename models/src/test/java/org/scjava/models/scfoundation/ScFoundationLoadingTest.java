@@ -56,10 +56,18 @@ class ScFoundationLoadingTest {
         assertThatThrownBy(() -> ScFoundationModel.builder().setPath(dir().resolve("mismatched/models.ckpt"))
                 .optGenes(dir().resolve("OS_scRNA_gene_index.tiny.tsv")).optVersion("rde").build())
                 .isInstanceOf(CheckpointException.class).hasMessageContaining("no model 'rde'");
-        assertThatThrownBy(() -> ScFoundationModel.builder().optVersion("gene"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ce or rde");
+        assertThatThrownBy(() -> ScFoundationModel.builder().optVersion("cells"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ce, rde or gene");
         assertThatThrownBy(() -> ScFoundationModel.builder().optTargetResolution("x4"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("t, f or a");
+    }
+
+    @Test
+    void geneOutputsNeedTheGeneModel() {
+        try (ScFoundationModel m = Models.scFoundation(dir().toString())) {
+            assertThatThrownBy(() -> m.geneEmbeddings(Atlas.load(dir().resolve("inputs/cells.h5ad")), 0))
+                    .isInstanceOf(ModelException.class).hasMessageContaining("optVersion(\"gene\")");
+        }
     }
 
     @Test

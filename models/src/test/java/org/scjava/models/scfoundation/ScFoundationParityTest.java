@@ -103,6 +103,19 @@ class ScFoundationParityTest {
     }
 
     @Test
+    void geneOutputsOfTheDecoderMatch() {
+        float[] want = expected("gene_emb_cells0-1.npy").toFloatArray();   // [2][44][12]
+        try (ScFoundationModel genes = ScFoundationModel.builder().setPath(dir()).optVersion("gene").build()) {
+            for (int c = 0; c < 2; c++) {
+                float[][] got = genes.geneEmbeddings(atlas, c);
+                assertThat(got).hasNumberOfRows(44);
+                assertThat(Fixtures.maxAbsDiff(flat(got), java.util.Arrays.copyOfRange(want, c * 44 * 12, (c + 1) * 44 * 12)))
+                        .as("cell %d", c).isLessThanOrEqualTo(TOL);
+            }
+        }
+    }
+
+    @Test
     void preNormalizedInputMatches() {
         HostTensor pre = expected("prenormalized_input.npy");
         float[] v = pre.toFloatArray();

@@ -55,6 +55,20 @@ public final class DjlProgram implements AutoCloseable {
         }
     }
 
+    /**
+     * Per-sequence rows of {@code [B, width, d]} outputs: {@code [sequence][output][token][dim]}, each sequence cut to
+     * its own length (padding rows dropped), the layout {@link org.scjava.models.runtime.TransformerRuntime} returns.
+     */
+    public static float[][][][] unpad(List<Output> outs, int[] lengths, int width) {
+        float[][][][] result = new float[lengths.length][outs.size()][][];
+        for (int k = 0; k < outs.size(); k++) {
+            for (int c = 0; c < lengths.length; c++) {
+                result[c][k] = outs.get(k).rows(c, lengths[c], width);
+            }
+        }
+        return result;
+    }
+
     /** The text of a program shipped as a resource beside {@code owner}'s package. */
     public static String source(Class<?> owner, String name) {
         try (java.io.InputStream in = owner.getResourceAsStream(name)) {
