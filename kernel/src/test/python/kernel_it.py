@@ -312,10 +312,40 @@ def signature_check(kc, stderr_path):
     check("rejected message is logged", "rejected a message: invalid HMAC signature" in log, log[-500:])
 
 
+ORPHAN_CHILD = """
+import os, sys, jupyter_client
+km = jupyter_client.KernelManager(kernel_name=sys.argv[1])
+km.start_kernel()
+kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=180)
+print(km.provisioner.process.pid, flush=True)
+os._exit(0)  # dies without shutting the kernel down, like a killed Jupyter server
+"""
+
+
+def orphan_check():
+    # Output to a file, not a pipe: the kernel inherits it and would keep a pipe open. run() reaps the child, as a
+    # dead server's parent would; an unreaped (zombie) parent still counts as running.
+    out_path = os.path.join(OUT, "orphan_child.txt")
+    with open(out_path, "w") as out:
+        subprocess.run(["/usr/bin/python3", "-c", ORPHAN_CHILD, KERNEL], stdout=out, stderr=subprocess.DEVNULL,
+                       timeout=300)
+    with open(out_path) as f:
+        pid = int(f.read().split()[-1])
+    deadline = time.time() + 30
+    while time.time() < deadline and os.path.exists("/proc/%d" % pid):
+        with open("/proc/%d/stat" % pid) as f:
+            if f.read().split()[2] == "Z":  # exited, waiting to be reaped
+                break
+        time.sleep(0.2)
+    alive = os.path.exists("/proc/%d" % pid) and open("/proc/%d/stat" % pid).read().split()[2] != "Z"
+    check("kernel ends when the Jupyter process that started it dies", not alive, "pid %d still running" % pid)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     run_check("notebook", notebook_checks)
     run_check("protocol", protocol_checks)
+    run_check("orphan", orphan_check)
     failed = [n for n, ok in results if not ok]
     print("%d checks, %d failed" % (len(results), len(failed)))
     sys.exit(1 if failed else 0)

@@ -33,7 +33,28 @@ public final class KernelMain {
         kernel.becomeHandlerForConnection(connection);
         kernel.onStartup();
         connection.connect();
+        kernel.startSession();
+        watchParent(connection);
         connection.waitUntilClose();
         System.exit(0);
+    }
+
+    /**
+     * Ends the kernel when the Jupyter process that started it is gone (jupyter_client passes its pid in
+     * JPY_PARENT_PID), so a killed server does not leave kernels holding models in memory.
+     */
+    private static void watchParent(KernelConnection connection) {
+        String pid = System.getenv("JPY_PARENT_PID");
+        if (pid == null || !pid.matches("\\d+")) {
+            return;
+        }
+        java.util.Optional<ProcessHandle> parent = ProcessHandle.of(Long.parseLong(pid));
+        if (parent.isEmpty()) {
+            return;
+        }
+        parent.get().onExit().thenRun(() -> {
+            System.err.println("scjava kernel: the Jupyter process " + pid + " ended; shutting down");
+            connection.close();
+        });
     }
 }

@@ -65,6 +65,7 @@ public final class KernelSelfTest {
         kernel.becomeHandlerForConnection(connection);
         kernel.onStartup();
         connection.connect();
+        kernel.startSession();
         Thread server = new Thread(connection::waitUntilClose, "self-test-kernel");
         server.start();
         List<String> failures = new ArrayList<>();
@@ -74,7 +75,7 @@ public final class KernelSelfTest {
             control.setReceiveTimeOut(REPLY_TIMEOUT_MILLIS);
             shell.connect("tcp://127.0.0.1:" + ports[1]);
             control.connect("tcp://127.0.0.1:" + ports[0]);
-            expect(failures, request(shell, "kernel_info_request", new JsonObject()), "kernel_info_reply", null);
+            expect(failures, request(shell, "kernel_info_request", new JsonObject()), "kernel_info_reply", "ok");
             for (String cell : CELLS) {
                 JsonObject content = new JsonObject();
                 content.addProperty("code", cell);

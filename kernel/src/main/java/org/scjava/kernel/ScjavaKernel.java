@@ -10,13 +10,16 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.Header;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishError;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteInput;
 import org.dflib.jjava.jupyter.messages.publish.PublishExecuteResult;
 import org.dflib.jjava.jupyter.messages.reply.ErrorReply;
 import org.dflib.jjava.jupyter.messages.reply.ExecuteReply;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
 import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 import org.scjava.dsl.atlas.Progress;
 import org.scjava.kernel.display.RendererRegistry;
 import org.scjava.kernel.eval.CodeAssist;
@@ -44,28 +47,20 @@ public final class ScjavaKernel extends BaseKernel {
     private static final Pattern MAGIC_PREFIX = Pattern.compile("(?m)^\\s*(%%?)(\\w*)$");
 
     private final KernelIO kernelIO;
-    private final RendererRegistry renderers;
-    private final MagicRegistry magics;
     private final KernelDisplays displays;
     private final CompletableFuture<CellRunner> runner;
 
-    private ScjavaKernel(KernelIO io, Renderer renderer, MagicRegistry magics) {
+    private ScjavaKernel(KernelIO io, Renderer renderer) {
         super("scjava", version(), languageInfo(), helpLinks(), null, io, new CommManager(), renderer, null,
                 new MagicsRegistry(), false, new StringStyler.Builder().build());
         this.kernelIO = io;
-        this.renderers = new RendererRegistry(renderer);
-        this.renderers.installFrom(ScjavaKernel.class.getClassLoader());
-        this.magics = magics;
         this.displays = new KernelDisplays(renderer, io.display);
-        this.runner = CompletableFuture.supplyAsync(() -> new CellRunner(JavaSession.start(), magics, displays::display));
-        for (Magic m : magics.all()) {
-            registerWithJJava(m);
-        }
+        this.runner = new CompletableFuture<>();
     }
 
-    /** A kernel whose Java session is starting in the background. */
+    /** A kernel; {@link #startSession()} starts its Java session. */
     public static ScjavaKernel create() {
-        return new ScjavaKernel(new KernelIO(), new Renderer(), MagicRegistry.load(ScjavaKernel.class.getClassLoader()));
+        return new ScjavaKernel(new KernelIO(), new Renderer());
     }
 
     /** Magics are also callable from Java code through JJava's registry ({@code lineMagic("who", List.of())}). */
@@ -100,9 +95,47 @@ public final class ScjavaKernel extends BaseKernel {
                 + "\nThe DSL, Tablesaw and XChart are imported; %lsmagic lists the magics.";
     }
 
+    /**
+     * Starts the Java session in the background (JShell's compiler takes about a second to start), with the
+     * renderers and magics (loading their classes is left out of the path to the first reply); requests that need
+     * it wait for it. Called once the sockets are bound, so the first reply does not compete with it.
+     */
+    public void startSession() {
+        Thread t = new Thread(() -> {
+            try {
+                ClassLoader loader = ScjavaKernel.class.getClassLoader();
+                new RendererRegistry(getRenderer()).installFrom(loader);
+                MagicRegistry magics = MagicRegistry.load(loader);
+                magics.all().forEach(this::registerWithJJava);
+                runner.complete(new CellRunner(JavaSession.start(), magics, displays::display));
+            } catch (Throwable e) {
+                LOG.error("the Java session failed to start", e);
+                runner.completeExceptionally(e);
+            }
+        }, "scjava-session-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The session, once started (waits for the background start). */
     public CellRunner runner() {
         return runner.join();
+    }
+
+    /** kernel_info_reply with the {@code status} field of protocol 5 (JJava's reply leaves it out). */
+    private static final class KernelInfoOk extends KernelInfoReply {
+        @SuppressWarnings("unused") // serialised by Gson
+        private final String status = "ok";
+
+        KernelInfoOk(String protocol, String name, String version, LanguageInfo info, String banner, List<HelpLink> links) {
+            super(protocol, name, version, info, banner, links);
+        }
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelInfoOk(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
     }
 
     @Override
@@ -190,7 +223,7 @@ public final class ScjavaKernel extends BaseKernel {
         Matcher m = MAGIC_PREFIX.matcher(line);
         if (m.matches()) {
             boolean cell = m.group(1).length() == 2;
-            List<String> names = magics.all().stream().filter(g -> g.isCellMagic() == cell)
+            List<String> names = runner().registry().all().stream().filter(g -> g.isCellMagic() == cell)
                     .map(Magic::name).filter(n -> n.startsWith(m.group(2))).toList();
             return new ReplacementOptions(names, at - m.group(2).length(), at);
         }

@@ -82,7 +82,7 @@ class KernelJupyterIT {
                 "kernel and earlier variables survive an interrupt", "earlier variable has its value after the interrupt",
                 "message with a wrong signature gets no reply",
                 "message with a wrong signature is not executed, the kernel still answers", "rejected message is logged",
-                "kernel exits on shutdown_request");
+                "kernel exits on shutdown_request", "kernel ends when the Jupyter process that started it dies");
         for (String check : required) {
             assertThat(log).as("check '%s'", check).contains("PASS " + check + "\n");
         }

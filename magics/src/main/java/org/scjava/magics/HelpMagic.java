@@ -6,8 +6,8 @@ import java.util.List;
 public final class HelpMagic implements Magic {
 
     static final String OVERVIEW = """
-            scjava kernel: cells are Java 21 (JShell). The scjava DSL (Atlas, verbs), Tablesaw (tech.tablesaw.api) and \
-            XChart are imported.
+            scjava kernel: cells are Java 21 (JShell). The scjava DSL (Atlas, verbs, models), Tablesaw (tech.tablesaw.api), \
+            XChart and java.util, java.util.stream, java.util.function, java.nio.file, java.io are imported.
               • The value of a cell's last expression is shown (an Atlas as a summary, a Table as HTML, a plot inline);
                 end it with ';' to hide it.
               • display(x) shows more than one result from a cell; display(fig, "svg") picks the format.

@@ -36,4 +36,12 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
     }
 
     protected abstract B self();
+
+    /** {@code value}, or a clear error naming the required setter that was not called. */
+    protected static <T> T required(T value, String setter) {
+        if (value == null) {
+            throw new IllegalStateException(setter + "(...) is required before build()");
+        }
+        return value;
+    }
 }

@@ -164,6 +164,25 @@ public final class BackedAtlas implements AutoCloseable {
         return BackedEmbed.embed(this, model, "X_" + model.name(), BackedEmbed.DEFAULT_BLOCK);
     }
 
+    /**
+     * Highly variable genes (scanpy's seurat flavor) of normalize_total(1e4) + log1p, streamed; marks them in this
+     * handle's var (see {@link org.scjava.dsl.scale.BackedAnalysis}). Returns this.
+     */
+    public BackedAtlas highlyVariableGenes(int nTopGenes) {
+        org.scjava.dsl.scale.BackedAnalysis.highlyVariableGenes(this,
+                org.scjava.dsl.pp.HighlyVariableGenes.Options.defaults().withNTopGenes(nTopGenes), 1e4, BackedEmbed.DEFAULT_BLOCK);
+        return this;
+    }
+
+    /**
+     * PCA of the log-normalised highly variable genes, streamed into {@code obsm["X_pca"]} of this file (run
+     * {@link #highlyVariableGenes} first). Returns this.
+     */
+    public BackedAtlas pca(int nComps) {
+        org.scjava.dsl.scale.BackedAnalysis.pca(this, nComps, false, 1e4, BackedEmbed.DEFAULT_BLOCK, "X_pca");
+        return this;
+    }
+
     /** {@link #embed(CellEmbedder)} into {@code obsm[keyAdded]}. */
     public BackedAtlas embed(CellEmbedder model, String keyAdded) {
         return BackedEmbed.embed(this, model, keyAdded, BackedEmbed.DEFAULT_BLOCK);

@@ -39,7 +39,15 @@ public record ColumnStats(double[] mean, double[] variance, int nRows) {
                 sumSq[k % g] += x * x;
             }
         }
-        int n = m.nRows();
+        return fromSums(sum, sumSq, m.nRows());
+    }
+
+    /**
+     * Stats from per-column sums of values and of squares over {@code n} rows (so they can be accumulated over row
+     * blocks of an atlas larger than memory).
+     */
+    public static ColumnStats fromSums(double[] sum, double[] sumSq, int n) {
+        int g = sum.length;
         double[] mean = new double[g];
         double[] var = new double[g];
         for (int j = 0; j < g; j++) {

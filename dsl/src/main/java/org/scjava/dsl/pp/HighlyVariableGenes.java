@@ -95,11 +95,7 @@ public final class HighlyVariableGenes {
                 throw new AtlasException("highlyVariableGenes(flavor seurat) expects log-normalized X but X holds "
                         + "counts; run normalizeTotal(1e4) and log1p() first (or use flavor \"seurat_v3\" on counts)");
             }
-            SeuratDispersion.Result r = SeuratDispersion.compute(x, o.nBins());
-            hv = o.nTopGenes() > 0 ? r.topN(o.nTopGenes()) : r.byCutoffs(o.minMean(), o.maxMean(), o.minDisp());
-            Columns.putDoubles(atlas.var(), "means", r.means());
-            Columns.putDoubles(atlas.var(), "dispersions", r.dispersions());
-            Columns.putDoubles(atlas.var(), "dispersions_norm", r.dispersionsNorm());
+            hv = markSeurat(atlas.var(), ColumnStats.of(x, Math::expm1), o);
         } else {
             if (o.nTopGenes() <= 0) {
                 throw new AtlasException("highlyVariableGenes(flavor seurat_v3) needs nTopGenes > 0");
@@ -128,6 +124,20 @@ public final class HighlyVariableGenes {
             n += b ? 1 : 0;
         }
         return atlas.record("highlyVariableGenes", p, start, "marked " + n + " genes in var['highly_variable']");
+    }
+
+    /**
+     * The seurat flavor from the column stats of the normalised (not log) values — computed in one pass over X, or
+     * accumulated over row blocks of a backed atlas; writes {@code means}, {@code dispersions},
+     * {@code dispersions_norm} into {@code var} and returns the highly-variable mask.
+     */
+    public static boolean[] markSeurat(tech.tablesaw.api.Table var, ColumnStats normalized, Options o) {
+        SeuratDispersion.Result r = SeuratDispersion.fromStats(normalized, o.nBins());
+        boolean[] hv = o.nTopGenes() > 0 ? r.topN(o.nTopGenes()) : r.byCutoffs(o.minMean(), o.maxMean(), o.minDisp());
+        Columns.putDoubles(var, "means", r.means());
+        Columns.putDoubles(var, "dispersions", r.dispersions());
+        Columns.putDoubles(var, "dispersions_norm", r.dispersionsNorm());
+        return hv;
     }
 
     private static Matrix countsFor(Atlas atlas) {

@@ -35,7 +35,11 @@ final class SeuratDispersion {
     }
 
     static Result compute(Matrix logX, int nBins) {
-        ColumnStats s = ColumnStats.of(logX, Math::expm1);
+        return fromStats(ColumnStats.of(logX, Math::expm1), nBins);
+    }
+
+    /** From the column stats of expm1(log X), i.e. of the normalised values. */
+    static Result fromStats(ColumnStats s, int nBins) {
         int g = s.mean().length;
         double[] mean = new double[g];
         double[] disp = new double[g];

@@ -3,6 +3,7 @@ package org.scjava.dsl.scale;
 import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.atlas.History;
 import org.scjava.dsl.atlas.Progress;
+import org.scjava.dsl.io.Async;
 import org.scjava.dsl.io.AtlasFormatException;
 import org.scjava.dsl.io.BackedAtlas;
 import org.scjava.dsl.io.h5ad.ObsmAppender;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code embed} on a backed atlas: the same verb as {@link org.scjava.dsl.tasks.Embed} (scGPT's {@code embed_data},
@@ -53,7 +53,7 @@ public final class BackedEmbed {
         try (Progress progress = Progress.start("embed " + model.name() + " (backed)", n, "cells")) {
             CompletableFuture<Atlas> next = CompletableFuture.supplyAsync(() -> block(backed, 0, Math.min(n, rowsPerBlock)));
             for (int from = 0; from < n; from += rowsPerBlock) {
-                Atlas current = join(next);
+                Atlas current = Async.join(next);
                 int to = Math.min(n, from + rowsPerBlock);
                 if (to < n) {
                     int a = to;
@@ -85,8 +85,11 @@ public final class BackedEmbed {
         return backed;
     }
 
-    /** Rows [from, to) as an Atlas: X rows, obs rows, the whole var, and counts rows when the file has them. */
-    static Atlas block(BackedAtlas backed, int from, int to) {
+    /**
+     * Rows [from, to) as an Atlas: X rows, obs rows, the whole var, and counts rows when the file has them — what a
+     * model sees of a block (also used by SparkAtlas's executors).
+     */
+    public static Atlas block(BackedAtlas backed, int from, int to) {
         Atlas a = new Atlas(backed.readRows(from, to), backed.obs().inRange(from, to), backed.var());
         a.obsCategories().putAll(backed.obsCategories());
         a.varCategories().putAll(backed.varCategories());
@@ -115,14 +118,4 @@ public final class BackedEmbed {
         return params;
     }
 
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
 }

@@ -1,11 +1,19 @@
 package org.scjava.dsl.tasks;
 
 import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.baselines.ExpressionGenePrograms;
 import org.scjava.dsl.baselines.MarkerAnnotation;
 import org.scjava.dsl.baselines.MarkerTable;
+import org.scjava.dsl.pl.Figure;
+import org.scjava.dsl.pl.PlotOptions;
 import org.scjava.dsl.tasks.perturb.InSilicoPerturbation;
 import org.scjava.dsl.tasks.perturb.PerturbableModels;
 import org.scjava.dsl.tasks.perturb.PerturbationMode;
+import org.scjava.dsl.tasks.perturb.PerturbationPlots;
+import org.scjava.dsl.tasks.perturb.PerturbationResults;
+import org.scjava.dsl.tasks.perturb.PerturbationScreen;
+import org.scjava.dsl.tasks.programs.GeneProgramsResult;
+import org.scjava.dsl.tasks.programs.ModelGenePrograms;
 import org.scjava.dsl.tl.Harmony;
 import org.scjava.dsl.tl.IntegrationMetrics;
 import tech.tablesaw.api.Table;
@@ -84,7 +92,50 @@ public interface TaskVerbs {
                 options);
     }
 
-    // ------------------------------------------------------------------ (end of perturbation)
+    /**
+     * Perturbs each of {@code genes} and compares its mean shift with {@code nNull} random genes of matched detection
+     * rate (empirical p, BH-adjusted); see {@link PerturbationScreen}.
+     */
+    default Table perturbScreen(CellEmbedder model, List<String> genes, String mode) {
+        return PerturbationScreen.apply(atlas(), PerturbableModels.of(model), genes, PerturbationMode.parse(mode),
+                PerturbationScreen.Options.defaults());
+    }
+
+    default Table perturbScreen(CellEmbedder model, List<String> genes, String mode,
+                                PerturbationScreen.Options options) {
+        return PerturbationScreen.apply(atlas(), PerturbableModels.of(model), genes, PerturbationMode.parse(mode),
+                options);
+    }
+
+    /** Histogram of the last {@code perturb(...)}'s per-cell shifts (uns["perturb"]); see {@link PerturbationPlots}. */
+    default Figure plotPerturbation() {
+        return PerturbationPlots.cells(PerturbationResults.cells(atlas(), "perturb"), PlotOptions.defaults());
+    }
+
+    // ------------------------------------------------------------------ gene programs (issue 8)
+
+    /**
+     * Gene programs from the model's gene embeddings (scGPT gene encoder / Geneformer contextual embeddings averaged
+     * over cells) on the highly variable genes: kNN + Leiden modules, per-cell scores in
+     * {@code obs["gene_programs_<m>"]}, GO biological-process enrichment; see {@link ModelGenePrograms}.
+     */
+    default GeneProgramsResult genePrograms(CellEmbedder model) {
+        return ModelGenePrograms.apply(atlas(), PerturbableModels.of(model), ModelGenePrograms.Options.defaults());
+    }
+
+    default GeneProgramsResult genePrograms(CellEmbedder model, ModelGenePrograms.Options options) {
+        return ModelGenePrograms.apply(atlas(), PerturbableModels.of(model), options);
+    }
+
+    /**
+     * The expression-only baseline: gene programs from gene–gene correlation on the highly variable genes, scored
+     * and tested like the model's (key "gene_programs_expression"); see {@link ExpressionGenePrograms}.
+     */
+    default GeneProgramsResult genePrograms() {
+        return ExpressionGenePrograms.apply(atlas(), ExpressionGenePrograms.Options.defaults());
+    }
+
+    // ------------------------------------------------------------------ (end of perturbation and gene programs)
 
     /** The Atlas this mixin belongs to (Atlas is the only implementation). */
     private Atlas atlas() {

@@ -93,6 +93,8 @@ final class CapturingExecutionControl extends LocalExecutionControl {
         reset();
         slot.target = doitMethod;
         slot.result = null;
+        slot.captured = null;
+        slot.hasCaptured = false;
         Trampoline.SLOT.set(slot);
         try {
             super.invoke(TRAMPOLINE);
@@ -103,8 +105,9 @@ final class CapturingExecutionControl extends LocalExecutionControl {
             Trampoline.SLOT.remove();
             slot.target = null;
         }
-        lastValue = slot.result;
+        lastValue = slot.hasCaptured ? slot.captured : slot.result;
         slot.result = null;
+        slot.captured = null;
         // JShell would turn the value into a string with toString(); the kernel renders the live object instead.
         return "";
     }
@@ -119,6 +122,8 @@ final class CapturingExecutionControl extends LocalExecutionControl {
     static final class Slot {
         volatile Method target;
         volatile Object result;
+        volatile Object captured;
+        volatile boolean hasCaptured;
     }
 
     /** Runs the snippet method on the engine's thread and keeps its value. Public: the engine invokes it reflectively. */

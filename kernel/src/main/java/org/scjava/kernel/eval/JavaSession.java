@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One Java evaluation session: JShell compiling at the Java 21 level against the Java 21 API (see
- * {@link ReleaseFileManager}), running in this JVM through {@link CapturingExecutionControl}, so objects created in
+ * {@link SessionFileManager}), running in this JVM through {@link CapturingExecutionControl}, so objects created in
  * one cell (an Atlas, a model holding native memory) live on for the next and come back as live objects for
  * rendering. Used by the kernel and by {@code ./scjava run}. Not thread-safe, except {@link #stop()}.
  */
@@ -25,7 +25,8 @@ public final class JavaSession implements AutoCloseable {
     public static final int RELEASE = 21;
 
     private static final Logger LOG = LoggerFactory.getLogger(JavaSession.class);
-    private static final List<String> WARM_UP = List.of("1 + 1", "int __w = java.util.List.of(\"a\").size();",
+    /** Cells run once at start so the compiler's code paths are loaded and compiled before the first user cell. */
+    private static final List<String> WARM_UP = List.of("1 + 1", "{ int w = java.util.List.of(\"a\").size(); }",
             "String.valueOf(42).length()");
 
     private final JShell shell;
@@ -51,9 +52,9 @@ public final class JavaSession implements AutoCloseable {
         JShell.Builder builder = JShell.builder()
                 .executionEngine(provider, java.util.Map.of())
                 .tempVariableNameGenerator(() -> "$" + temp.incrementAndGet());
-        var release = ReleaseFileManager.forRelease(RELEASE);
-        if (release.isPresent()) {
-            builder.fileManager(release.get()).compilerOptions("--source", Integer.toString(RELEASE), "-Xlint:-options");
+        builder.fileManager(SessionFileManager.forRelease(RELEASE));
+        if (SessionFileManager.restrictsApi(RELEASE)) {
+            builder.compilerOptions("--source", Integer.toString(RELEASE), "-Xlint:-options");
         } else if (Runtime.version().feature() != RELEASE) {
             LOG.warn("no Java {} API description (lib/ct.sym) in {}; notebook code compiles against Java {}",
                     RELEASE, System.getProperty("java.home"), Runtime.version().feature());
@@ -62,17 +63,17 @@ public final class JavaSession implements AutoCloseable {
         JShell shell = builder.build();
         JavaSession session = new JavaSession(shell, provider.control());
         for (String imp : StartupImports.statements(JavaSession.class.getClassLoader())) {
-            session.quiet(imp, false);
+            session.quiet(imp);
         }
         for (String w : WARM_UP) {
-            session.quiet(w, true);
+            session.runner.run(w, "warm-up");
         }
         temp.set(0);
         return session;
     }
 
-    /** Evaluates a startup snippet; failures are logged, not thrown. */
-    private void quiet(String source, boolean dropAfter) {
+    /** Evaluates a startup import; failures are logged, not thrown. */
+    private void quiet(String source) {
         for (SnippetEvent e : shell.eval(source)) {
             if (e.causeSnippet() != null) {
                 continue;
@@ -80,9 +81,6 @@ public final class JavaSession implements AutoCloseable {
             if (e.status() == Snippet.Status.REJECTED) {
                 LOG.warn("startup snippet rejected: {} ({})", source, shell.diagnostics(e.snippet())
                         .map(d -> d.getMessage(null)).toList());
-            }
-            if (dropAfter) {
-                shell.drop(e.snippet());
             }
         }
     }

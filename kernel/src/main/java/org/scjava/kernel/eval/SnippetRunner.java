@@ -74,6 +74,12 @@ final class SnippetRunner {
     }
 
     private JavaSession.Result runPiece(SnippetSplitter.Piece piece, String text, String label, boolean lastPiece) {
+        if (lastPiece && !endsWithSemicolon(piece.written(text)) && ExpressionShape.looksLikeExpression(piece.written(text))) {
+            Optional<JavaSession.Result> value = valueAsStatement(piece, text, label);
+            if (value.isPresent()) {
+                return value.get();
+            }
+        }
         control.reset();
         List<SnippetEvent> events = shell.eval(piece.source());
         SnippetEvent main = events.stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
@@ -107,6 +113,33 @@ final class SnippetRunner {
             return new JavaSession.Result(control.lastValue(), true);
         }
         return JavaSession.Result.NONE;
+    }
+
+    /**
+     * Evaluates a final expression as {@code { SnippetValue.set(expr); }}: one compiler pass less than JShell's
+     * expression handling. Empty when that does not compile (a void call, a declaration after all, a real error):
+     * the caller then evaluates the piece as written, which gives the right error positions.
+     */
+    private Optional<JavaSession.Result> valueAsStatement(SnippetSplitter.Piece piece, String text, String label) {
+        String expr = piece.source().stripTrailing();
+        if (expr.endsWith(";")) {
+            expr = expr.substring(0, expr.length() - 1);
+        }
+        // the expression keeps its lines; the closing goes on a line of its own, after any trailing // comment
+        String wrapped = "{ " + SnippetValue.class.getName() + ".set(" + expr + "\n); }";
+        control.reset();
+        SnippetEvent main = shell.eval(wrapped).stream().filter(e -> e.causeSnippet() == null).findFirst().orElse(null);
+        if (main == null || main.status() == Snippet.Status.REJECTED) {
+            return Optional.empty();
+        }
+        sources.put(main.snippet().id(), new SourceMap.Origin(label, text, piece.start(), piece.start()));
+        if (control.wasStopped()) {
+            throw new CellInterrupted(label);
+        }
+        if (main.exception() != null) {
+            throw traceback.error(main.exception(), control.lastThrowable());
+        }
+        return Optional.of(new JavaSession.Result(control.lastValue(), true));
     }
 
     private CompileError compileError(Snippet snippet, SourceMap.Origin origin) {

@@ -45,6 +45,23 @@ class JavaSessionTest {
     }
 
     @Test
+    void finalExpressionsKeepTheirErrorsLinesAndVoidCalls() {
+        assertThat(session.eval("System.out.println(\"void call\")", "cell").hasValue()).isFalse();
+        CompileError c = (CompileError) org.assertj.core.api.Assertions.catchThrowable(
+                () -> session.eval("int ok2 = 1;\n  undefinedThing + 1", "cell [20]"));
+        assertThat(c.problems().get(0).line()).isEqualTo(2);
+        assertThat(c.problems().get(0).column()).isEqualTo(3);
+        UserCodeError u = (UserCodeError) org.assertj.core.api.Assertions.catchThrowable(
+                () -> session.eval("int z = 1;\n\nInteger.parseInt(\"zz\" + z)", "cell [21]"));
+        assertThat(u.getCause()).isInstanceOf(NumberFormatException.class);
+        assertThat(u.traceback().get(u.traceback().size() - 1)).contains("cell [21], line 3");
+        assertThat(session.eval("new java.util.ArrayList<String>(java.util.List.of(\"a\"))", "cell").value())
+                .isEqualTo(java.util.List.of("a"));
+        assertThat(session.eval("int w = 3;\nw += 1", "cell").value()).isEqualTo(4);
+        assertThat(session.eval("(Object) null", "cell")).isEqualTo(new JavaSession.Result(null, true));
+    }
+
+    @Test
     void dslIsImportedAtStartup() {
         Object atlasClass = session.eval("Atlas.class", "cell").value();
         assertThat(atlasClass).isSameAs(Atlas.class);

@@ -6,10 +6,9 @@ import org.scjava.models.AtlasInput;
 import org.scjava.models.ModelBuilder;
 import org.scjava.models.ModelFiles;
 import org.scjava.models.ModelOptions;
-import org.scjava.models.Provenance;
+import org.scjava.models.AbstractModel;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.CheckpointException;
-import org.scjava.models.api.FoundationModel;
 import org.scjava.models.api.GeneEmbeddings;
 import org.scjava.models.api.GeneVocabulary;
 import org.scjava.models.api.HiddenStates;
@@ -39,7 +38,7 @@ import java.util.Objects;
  * {@code emb_layer = -1} (the second-to-last layer's output), {@code <cls>} pooling for V2 and mean pooling over genes
  * for V1, no normalisation. Create with {@link #builder()} or {@code Models.geneformer(dir)}.
  */
-public final class GeneformerModel implements FoundationModel {
+public final class GeneformerModel extends AbstractModel {
 
     private static final String KIND = "geneformer";
 
@@ -50,18 +49,14 @@ public final class GeneformerModel implements FoundationModel {
     private final EncoderSpec spec;
     private final TransformerRuntime runtime;
     private final BatchRunner runner;
-    private final ModelOptions options;
     private final Pooling pooling;
     private final int hiddenIndex;
     private final int embLayer;
-    private final ModelCard card;
-    private final String name;
     private final String weightPrefix;
 
     private GeneformerModel(Builder b) {
+        super(b);
         Path dir = ModelFiles.directory(b.directory, KIND);
-        this.options = b.options();
-        this.name = b.name();
         this.config = GeneformerConfig.read(ModelFiles.require(dir, KIND, "config.json"));
         this.dicts = GeneformerDictionaries.read(
                 b.tokenDictionary != null ? b.tokenDictionary : ModelFiles.require(dir, KIND, "token_dictionary.pkl"),
@@ -98,11 +93,11 @@ public final class GeneformerModel implements FoundationModel {
         this.spec = new EncoderSpec(EncoderSpec.InputStyle.BERT, config.hiddenSize(), config.numHeads(),
                 config.numLayers(), config.intermediateSize(), config.layerNormEps(), "gelu".equals(config.hiddenAct()),
                 config.maxPositions());
-        this.runtime = Runtimes.transformer(spec, loaded.weights(), options.device(), options.threads(),
+        this.runtime = Runtimes.transformer(spec, loaded.weights(), options().device(), options().threads(),
                 "Geneformer model from " + dir);
-        this.runner = new BatchRunner(runtime, spec, options.batchSize(), options.maxTokensPerBatch());
-        this.card = new ModelCard(name, KIND, dir.toString(), config.raw(), checkpoint.getFileName().toString(),
-                Checksums.sha256(checkpoint), config.vocabSize(), loaded.ignoredKeys(), settings(inputSize));
+        this.runner = new BatchRunner(runtime, spec, options().batchSize(), options().maxTokensPerBatch());
+        setCard(new ModelCard(name(), KIND, dir.toString(), config.raw(), checkpoint.getFileName().toString(),
+                Checksums.sha256(checkpoint), config.vocabSize(), loaded.ignoredKeys(), settings(inputSize)));
     }
 
     private Map<String, Object> settings(int inputSize) {
@@ -158,7 +153,7 @@ public final class GeneformerModel implements FoundationModel {
             return this;
         }
 
-        /** Weights file name in the directory (default: model.safetensors, else pytorch_model.bin). */
+        /** Weights file name() in the directory (default: model.safetensors, else pytorch_model.bin). */
         public Builder optCheckpoint(String fileName) {
             this.checkpoint = fileName;
             return this;
@@ -192,21 +187,9 @@ public final class GeneformerModel implements FoundationModel {
         }
 
         public GeneformerModel build() {
-            if (directory == null) {
-                throw new IllegalStateException("setDirectory(...) is required");
-            }
+            required(directory, "setDirectory");
             return new GeneformerModel(this);
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ModelCard card() {
-        return card;
     }
 
     @Override
@@ -244,12 +227,12 @@ public final class GeneformerModel implements FoundationModel {
 
     @Override
     public GeneMatch matchGenes(Atlas atlas) {
-        return GeneformerInput.prepare(atlas, options, dicts).match();
+        return GeneformerInput.prepare(atlas, options(), dicts).match();
     }
 
     @Override
     public int[] columnTokens(Atlas atlas) {
-        return GeneformerInput.prepare(atlas, options, dicts).columnTokens().clone();
+        return GeneformerInput.prepare(atlas, options(), dicts).columnTokens().clone();
     }
 
     @Override
@@ -260,15 +243,15 @@ public final class GeneformerModel implements FoundationModel {
 
     @Override
     public TokenizedCells tokenize(Atlas atlas) {
-        GeneformerInput in = GeneformerInput.prepare(atlas, options, dicts);
+        GeneformerInput in = GeneformerInput.prepare(atlas, options(), dicts);
         List<CellTokens> cells = tokenizer.tokenize(in.counts().matrix(), in.columnTokens(), in.nCounts());
         return new TokenizedCells(cells, in.match(), runner.plan(cells, 1));
     }
 
     @Override
     public float[][] embedCells(Atlas atlas) {
-        GeneformerInput in = GeneformerInput.prepare(atlas, options, dicts);
-        in.match().check(name);
+        GeneformerInput in = GeneformerInput.prepare(atlas, options(), dicts);
+        in.match().check(name());
         return embedTokens(tokenizer.tokenize(in.counts().matrix(), in.columnTokens(), in.nCounts()));
     }
 
@@ -276,7 +259,7 @@ public final class GeneformerModel implements FoundationModel {
     public float[][] embedTokens(List<CellTokens> cells) {
         int cls = dicts.tokens().id(GeneformerDictionaries.CLS);
         int eos = dicts.tokens().id(GeneformerDictionaries.EOS);
-        return runner.pooled(cells, hiddenIndex, (states, cell) -> pool(states, cell, cls, eos), "embed " + name);
+        return runner.pooled(cells, hiddenIndex, (states, cell) -> pool(states, cell, cls, eos), "embed " + name());
     }
 
     private float[] pool(float[][] states, CellTokens cell, int cls, int eos) {
@@ -328,17 +311,17 @@ public final class GeneformerModel implements FoundationModel {
     }
 
     @Override
-    public Map<String, Object> provenance() {
-        return Provenance.of(card, options, runtime.deviceName(), runtime.engineInfo());
+    protected String deviceName() {
+        return runtime.deviceName();
+    }
+
+    @Override
+    protected String engineInfo() {
+        return runtime.engineInfo();
     }
 
     @Override
     public void close() {
         runtime.close();
-    }
-
-    @Override
-    public String toString() {
-        return card.toString();
     }
 }

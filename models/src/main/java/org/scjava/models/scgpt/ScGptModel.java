@@ -6,9 +6,8 @@ import org.scjava.models.AtlasInput;
 import org.scjava.models.ModelBuilder;
 import org.scjava.models.ModelFiles;
 import org.scjava.models.ModelOptions;
-import org.scjava.models.Provenance;
+import org.scjava.models.AbstractModel;
 import org.scjava.models.api.CellTokens;
-import org.scjava.models.api.FoundationModel;
 import org.scjava.models.api.GeneEmbeddings;
 import org.scjava.models.api.GeneVocabulary;
 import org.scjava.models.api.HiddenStates;
@@ -36,7 +35,7 @@ import java.util.Objects;
  * {@code <cls>} first, the transformer encoder (post-LN, ReLU), the {@code <cls>} output of the last layer,
  * L2-normalised. Create with {@link #builder()} or {@code Models.scGPT(dir)}.
  */
-public final class ScGptModel implements FoundationModel {
+public final class ScGptModel extends AbstractModel {
 
     private static final String KIND = "scgpt";
 
@@ -47,30 +46,26 @@ public final class ScGptModel implements FoundationModel {
     private final TransformerRuntime runtime;
     private final BatchRunner runner;
     private final ScGptTokenizer tokenizer;
-    private final ModelOptions options;
-    private final ModelCard card;
-    private final String name;
 
     private ScGptModel(Builder b) {
+        super(b);
         Path dir = ModelFiles.directory(b.directory, KIND);
-        this.options = b.options();
-        this.name = b.name();
         this.config = ScGptConfig.read(ModelFiles.require(dir, KIND, "args.json"));
         this.vocab = ScGptVocab.read(ModelFiles.require(dir, KIND, "vocab.json"), config.padToken());
         this.checkpoint = ModelFiles.require(dir, KIND, "best_model.pt", "model.pt");
         ScGptCheckpoint.Loaded loaded = ScGptCheckpoint.load(TorchCheckpoint.readStateDict(checkpoint), config, vocab.size());
         this.spec = new EncoderSpec(EncoderSpec.InputStyle.SCGPT, config.embsize(), config.nheads(), config.nlayers(),
                 config.dHid(), 1e-5, false, 0);
-        this.tokenizer = new ScGptTokenizer(vocab, config.padValue(), b.maxLength, b.ties, options.seed());
-        this.runtime = Runtimes.transformer(spec, loaded.weights(), options.device(), options.threads(),
+        this.tokenizer = new ScGptTokenizer(vocab, config.padValue(), b.maxLength, b.ties, options().seed());
+        this.runtime = Runtimes.transformer(spec, loaded.weights(), options().device(), options().threads(),
                 "scGPT model from " + dir);
-        this.runner = new BatchRunner(runtime, spec, options.batchSize(), options.maxTokensPerBatch());
+        this.runner = new BatchRunner(runtime, spec, options().batchSize(), options().maxTokensPerBatch());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("max_length", b.maxLength);
         settings.put("bin_ties", b.ties.name().toLowerCase(java.util.Locale.ROOT));
         settings.put("pooling", "<cls> of last layer, L2-normalised");
-        this.card = new ModelCard(name, KIND, dir.toString(), config.raw(), checkpoint.getFileName().toString(),
-                Checksums.sha256(checkpoint), vocab.size(), loaded.ignoredKeys(), settings);
+        setCard(new ModelCard(name(), KIND, dir.toString(), config.raw(), checkpoint.getFileName().toString(),
+                Checksums.sha256(checkpoint), vocab.size(), loaded.ignoredKeys(), settings));
     }
 
     public static Builder builder() {
@@ -110,21 +105,9 @@ public final class ScGptModel implements FoundationModel {
         }
 
         public ScGptModel build() {
-            if (directory == null) {
-                throw new IllegalStateException("setDirectory(...) is required");
-            }
+            required(directory, "setDirectory");
             return new ScGptModel(this);
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ModelCard card() {
-        return card;
     }
 
     @Override
@@ -150,8 +133,8 @@ public final class ScGptModel implements FoundationModel {
     }
 
     private Prepared prepare(Atlas atlas) {
-        AtlasInput.Counts counts = AtlasInput.counts(atlas, options.countsLayer());
-        AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);
+        AtlasInput.Counts counts = AtlasInput.counts(atlas, options().countsLayer());
+        AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options().geneColumn(), vocab::contains);
         int[] ids = tokenizer.columnIds(key.ids());
         int matched = 0;
         for (int id : ids) {
@@ -182,13 +165,13 @@ public final class ScGptModel implements FoundationModel {
     @Override
     public float[][] embedCells(Atlas atlas) {
         Prepared p = prepare(atlas);
-        p.match.check(name);
+        p.match.check(name());
         return embedTokens(tokenizer.tokenize(p.counts.matrix(), p.columnIds));
     }
 
     @Override
     public float[][] embedTokens(List<CellTokens> cells) {
-        return runner.pooled(cells, spec.layers(), (states, cell) -> l2Normalised(states[0]), "embed " + name);
+        return runner.pooled(cells, spec.layers(), (states, cell) -> l2Normalised(states[0]), "embed " + name());
     }
 
     /** {@code embed_data} divides by the Euclidean norm of each {@code <cls>} vector. */
@@ -261,17 +244,17 @@ public final class ScGptModel implements FoundationModel {
     }
 
     @Override
-    public Map<String, Object> provenance() {
-        return Provenance.of(card, options, runtime.deviceName(), runtime.engineInfo());
+    protected String deviceName() {
+        return runtime.deviceName();
+    }
+
+    @Override
+    protected String engineInfo() {
+        return runtime.engineInfo();
     }
 
     @Override
     public void close() {
         runtime.close();
-    }
-
-    @Override
-    public String toString() {
-        return card.toString();
     }
 }

@@ -5,10 +5,9 @@ import org.scjava.dsl.tasks.GeneMatch;
 import org.scjava.models.AtlasInput;
 import org.scjava.models.ModelBuilder;
 import org.scjava.models.ModelOptions;
-import org.scjava.models.Provenance;
+import org.scjava.models.AbstractModel;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.CheckpointException;
-import org.scjava.models.api.FoundationModel;
 import org.scjava.models.api.GeneEmbeddings;
 import org.scjava.models.api.GeneVocabulary;
 import org.scjava.models.api.HiddenStates;
@@ -38,24 +37,20 @@ import java.util.Objects;
  * any normalisation inside the exported module. A TorchScript module is opaque, so it has no hidden states or gene
  * table.
  */
-public final class TorchScriptModel implements FoundationModel {
+public final class TorchScriptModel extends AbstractModel {
 
     private static final String KIND = "torchscript";
 
     private final ScriptRuntime runtime;
     private final List<String> inputGenes;
     private final GeneVocabulary vocab;
-    private final ModelOptions options;
-    private final ModelCard card;
-    private final String name;
 
     private TorchScriptModel(Builder b) {
+        super(b);
         Path file = b.file;
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException("TorchScript file " + file.toAbsolutePath() + " does not exist");
         }
-        this.options = b.options();
-        this.name = b.name();
         this.inputGenes = readGenes(b.genes != null ? b.genes : genesFile(file));
         Map<String, Integer> ids = new LinkedHashMap<>();
         if (inputGenes != null) {
@@ -64,12 +59,12 @@ public final class TorchScriptModel implements FoundationModel {
             }
         }
         this.vocab = new GeneVocabulary(ids);
-        this.runtime = Runtimes.torchScript(file, options.device(), options.threads(), "TorchScript model " + file);
+        this.runtime = Runtimes.torchScript(file, options().device(), options().threads(), "TorchScript model " + file);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("input_genes", inputGenes == null ? "all var columns" : inputGenes.size() + " from genes file");
         settings.put("methods", runtime.methods());
-        this.card = new ModelCard(name, KIND, file.toString(), Map.of(), file.getFileName().toString(),
-                Checksums.sha256(file), ids.size(), List.of(), settings);
+        setCard(new ModelCard(name(), KIND, file.toString(), Map.of(), file.getFileName().toString(),
+                Checksums.sha256(file), ids.size(), List.of(), settings));
     }
 
     public static Builder builder() {
@@ -102,9 +97,7 @@ public final class TorchScriptModel implements FoundationModel {
         }
 
         public TorchScriptModel build() {
-            if (file == null) {
-                throw new IllegalStateException("setFile(...) is required");
-            }
+            required(file, "setFile");
             return new TorchScriptModel(this);
         }
     }
@@ -137,16 +130,6 @@ public final class TorchScriptModel implements FoundationModel {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ModelCard card() {
-        return card;
-    }
-
-    @Override
     public GeneVocabulary vocabulary() {
         return vocab;
     }
@@ -170,7 +153,7 @@ public final class TorchScriptModel implements FoundationModel {
         if (inputGenes == null) {
             return new GeneMatch(atlas.nVars(), atlas.nVars(), "all var columns", "its training genes in order");
         }
-        AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);
+        AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options().geneColumn(), vocab::contains);
         int matched = 0;
         for (int p : columnPositions(key)) {
             matched += p >= 0 ? 1 : 0;
@@ -181,9 +164,9 @@ public final class TorchScriptModel implements FoundationModel {
     /** One {@link CellTokens} per cell: ids = input positions of the cell's non-zero genes, values = counts. */
     @Override
     public TokenizedCells tokenize(Atlas atlas) {
-        AtlasInput.Counts counts = AtlasInput.counts(atlas, options.countsLayer());
+        AtlasInput.Counts counts = AtlasInput.counts(atlas, options().countsLayer());
         AtlasInput.GeneKey key = inputGenes == null ? new AtlasInput.GeneKey(new String[atlas.nVars()], "all var columns")
-                : AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);
+                : AtlasInput.geneKey(atlas, options().geneColumn(), vocab::contains);
         int[] pos = columnPositions(key);
         List<CellTokens> cells = new ArrayList<>(atlas.nObs());
         for (int r = 0; r < atlas.nObs(); r++) {
@@ -201,12 +184,12 @@ public final class TorchScriptModel implements FoundationModel {
             cells.add(new CellTokens(java.util.Arrays.copyOf(ids, n), java.util.Arrays.copyOf(vals, n)));
         }
         return new TokenizedCells(cells, matchGenes(atlas),
-                Batching.plan(new int[cells.size()], options.batchSize(), Long.MAX_VALUE));
+                Batching.plan(new int[cells.size()], options().batchSize(), Long.MAX_VALUE));
     }
 
     @Override
     public float[][] embedCells(Atlas atlas) {
-        matchGenes(atlas).check(name);
+        matchGenes(atlas).check(name());
         if (inputGenes == null) {
             return embedTokens(tokenize(atlas).cells(), atlas.nVars());
         }
@@ -224,9 +207,9 @@ public final class TorchScriptModel implements FoundationModel {
 
     private float[][] embedTokens(List<CellTokens> cells, int width) {
         float[][] out = new float[cells.size()][];
-        try (org.scjava.dsl.atlas.Progress progress = org.scjava.dsl.atlas.Progress.start("embed " + name, cells.size(), "cells")) {
-            for (int from = 0; from < cells.size(); from += options.batchSize()) {
-                int to = Math.min(cells.size(), from + options.batchSize());
+        try (org.scjava.dsl.atlas.Progress progress = org.scjava.dsl.atlas.Progress.start("embed " + name(), cells.size(), "cells")) {
+            for (int from = 0; from < cells.size(); from += options().batchSize()) {
+                int to = Math.min(cells.size(), from + options().batchSize());
                 float[][] x = new float[to - from][width];
                 for (int i = from; i < to; i++) {
                     CellTokens c = cells.get(i);
@@ -253,17 +236,17 @@ public final class TorchScriptModel implements FoundationModel {
     }
 
     @Override
-    public Map<String, Object> provenance() {
-        return Provenance.of(card, options, runtime.deviceName(), runtime.engineInfo());
+    protected String deviceName() {
+        return runtime.deviceName();
+    }
+
+    @Override
+    protected String engineInfo() {
+        return runtime.engineInfo();
     }
 
     @Override
     public void close() {
         runtime.close();
-    }
-
-    @Override
-    public String toString() {
-        return card.toString();
     }
 }

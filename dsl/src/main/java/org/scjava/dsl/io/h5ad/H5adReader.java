@@ -8,13 +8,13 @@ import org.scjava.dsl.atlas.AtlasException;
 import org.scjava.dsl.atlas.History;
 import org.scjava.dsl.atlas.Matrix;
 import org.scjava.dsl.atlas.Raw;
+import org.scjava.dsl.io.Async;
 import org.scjava.dsl.io.AtlasFormatException;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Reads an h5ad file into an {@link Atlas}: X, obs, var, layers, obsm, varm, obsp, varp, uns and raw, every element
@@ -49,8 +49,8 @@ public final class H5adReader {
             throw ctx.error(xNode, "X must be a 2-D matrix (csr_matrix, csc_matrix or a 2-D array), found "
                     + x.getClass().getSimpleName());
         }
-        DataFrame obs = join(obsF);
-        DataFrame var = join(varF);
+        DataFrame obs = Async.join(obsF);
+        DataFrame var = Async.join(varF);
         Atlas atlas;
         try {
             atlas = new Atlas(matrix, obs.table(), var.table());
@@ -84,16 +84,6 @@ public final class H5adReader {
         return atlas;
     }
 
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
 
     public static DataFrame frame(Group root, String name, ReadContext ctx) {
         Node n = root.getChildren().get(name);

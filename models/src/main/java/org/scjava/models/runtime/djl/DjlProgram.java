@@ -216,6 +216,10 @@ public final class DjlProgram implements AutoCloseable {
                 if (closed) {
                     throw new ModelException("this model handle is closed; load the model again");
                 }
+                // The programs are hand-written and see a new sequence length almost every call; the profiling graph
+                // executor would re-specialise for each shape (measured: scFoundation at real size used about twice
+                // the CPU time with it). It is a per-thread libtorch setting, restored afterwards.
+                JniUtils.setGraphExecutorOptimize(false);
                 try (IValue out = program.forward(args.toArray(IValue[]::new))) {
                     List<Output> result = new ArrayList<>();
                     for (PtNDArray t : out.toTensorArray(batch)) {
@@ -223,6 +227,9 @@ public final class DjlProgram implements AutoCloseable {
                         result.add(new Output(f.toFloatArray(), f.getShape().getShape()));
                     }
                     return result;
+                } finally {
+                    JniUtils.setGraphExecutorOptimize(Boolean.parseBoolean(
+                            System.getProperty("ai.djl.pytorch.graph_optimizer", "true")));
                 }
             }
         }

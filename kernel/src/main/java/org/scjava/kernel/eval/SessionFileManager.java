@@ -20,60 +20,70 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Gives JShell's compiler the Java SE API of an older release (21) from the JDK's {@code lib/ct.sym}: the effect of
- * {@code javac --release 21}, with ct.sym opened once per session.
+ * The file manager under JShell's compiler, doing two things javac does slowly for a REPL:
  *
- * <p>Why hand-written: javac's own {@code --release} opens ct.sym as a new zip file system for every compilation
- * (its {@code JDKPlatformProvider} is dropped with each pooled context), which costs 50–100 ms per JShell snippet.
- * Here the system modules are served by one standard file manager over the ct.sym sections of the release, set up
- * through the public {@code setLocationForModule} API; everything else goes to JShell's own file manager. ct.sym
- * stores class files under a {@code .sig} extension; they are presented to the compiler as {@code CLASS} files.
+ * <ul>
+ *   <li>The Java SE API of an older release (21) from the JDK's {@code lib/ct.sym}: the effect of
+ *       {@code javac --release 21}. javac's own {@code --release} opens ct.sym as a new zip file system for every
+ *       compilation (its {@code JDKPlatformProvider} is dropped with each pooled context), 50–100 ms per snippet. Here
+ *       one standard file manager serves the release's ct.sym sections as system modules, set up through the public
+ *       {@code setLocationForModule} API. ct.sym stores class files as {@code .sig}; they are shown as CLASS files.</li>
+ *   <li>Package listings of the system modules and the class path are cached: every snippet makes javac list the
+ *       wrapper package {@code REPL} and the star-imported packages in every module and jar again. The cache of the
+ *       class path is dropped when it changes (%jars, %maven).</li>
+ * </ul>
  */
-final class ReleaseFileManager extends ForwardingJavaFileManager<StandardJavaFileManager>
+final class SessionFileManager extends ForwardingJavaFileManager<StandardJavaFileManager>
         implements StandardJavaFileManager {
 
     private final StandardJavaFileManager release;
     private final FileSystem ctSym;
+    private static final Set<String> CLASS_PATH_OPTIONS = Set.of("-classpath", "-cp", "--class-path");
 
-    private ReleaseFileManager(StandardJavaFileManager base, StandardJavaFileManager release, FileSystem ctSym) {
+    private final Map<String, List<JavaFileObject>> listings = new ConcurrentHashMap<>();
+
+    private SessionFileManager(StandardJavaFileManager base, StandardJavaFileManager release, FileSystem ctSym) {
         super(base);
         this.release = release;
         this.ctSym = ctSym;
     }
 
     /**
-     * A mapping for {@code JShell.Builder.fileManager} that restricts the API to {@code release}, or empty when the
-     * running JDK is that release already (nothing to restrict) or has no ct.sym entry for it.
+     * A mapping for {@code JShell.Builder.fileManager} compiling against the Java SE {@code release} API. When the
+     * running JDK is that release, or has no ct.sym entry for it, its own modules are used.
      */
-    static Optional<java.util.function.Function<StandardJavaFileManager, StandardJavaFileManager>> forRelease(int release) {
-        if (Runtime.version().feature() == release) {
-            return Optional.empty();
-        }
+    static java.util.function.Function<StandardJavaFileManager, StandardJavaFileManager> forRelease(int release) {
         Path ct = Path.of(System.getProperty("java.home"), "lib", "ct.sym");
-        if (!Files.isReadable(ct)) {
-            return Optional.empty();
+        if (Runtime.version().feature() == release || !Files.isReadable(ct)) {
+            return base -> new SessionFileManager(base, null, null);
         }
         try {
             FileSystem fs = FileSystems.newFileSystem(ct, (ClassLoader) null);
             Map<String, List<Path>> modules = releaseModules(fs, release);
             if (modules.isEmpty()) {
                 fs.close();
-                return Optional.empty();
+                return base -> new SessionFileManager(base, null, null);
             }
             StandardJavaFileManager rel = ToolProvider.getSystemJavaCompiler().getStandardFileManager(null, null, null);
             rel.handleOption("--system", List.of("none").iterator());
             for (Map.Entry<String, List<Path>> e : modules.entrySet()) {
                 rel.setLocationForModule(StandardLocation.SYSTEM_MODULES, e.getKey(), e.getValue());
             }
-            return Optional.of(base -> new ReleaseFileManager(base, rel, fs));
+            return base -> new SessionFileManager(base, rel, fs);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the Java " + release + " API from " + ct + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the Java API of an older release comes from ct.sym (else the running JDK's modules are used). */
+    static boolean restrictsApi(int release) {
+        return Runtime.version().feature() != release
+                && Files.isReadable(Path.of(System.getProperty("java.home"), "lib", "ct.sym"));
     }
 
     /** ct.sym sections are named by the releases (base 36) that share their files; "L" is 21. */
@@ -101,8 +111,19 @@ final class ReleaseFileManager extends ForwardingJavaFileManager<StandardJavaFil
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
-    private static boolean isSystem(Location location) {
+    private static boolean isSystemLocation(Location location) {
         return location == StandardLocation.SYSTEM_MODULES || location.getName().startsWith("SYSTEM_MODULES[");
+    }
+
+    /** System locations answered by the ct.sym file manager (only when restricting to an older release). */
+    private boolean isSystem(Location location) {
+        return release != null && isSystemLocation(location);
+    }
+
+    /** Locations whose content does not change while they are configured the same (jars, modules). */
+    private static boolean cacheable(Location location) {
+        return location == StandardLocation.CLASS_PATH || location == StandardLocation.PLATFORM_CLASS_PATH
+                || isSystemLocation(location);
     }
 
     /** A ct.sym {@code .sig} entry: a class file under another extension. */
@@ -178,8 +199,24 @@ final class ReleaseFileManager extends ForwardingJavaFileManager<StandardJavaFil
     @Override
     public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
                                          boolean recurse) throws IOException {
-        if (!isSystem(location)) {
+        if (!cacheable(location)) {
             return super.list(location, packageName, kinds, recurse);
+        }
+        String key = location.getName() + '|' + packageName + '|' + kinds + '|' + recurse;
+        List<JavaFileObject> cached = listings.get(key);
+        if (cached == null) {
+            cached = List.copyOf(listUncached(location, packageName, kinds, recurse));
+            listings.put(key, cached);
+        }
+        return cached;
+    }
+
+    private List<JavaFileObject> listUncached(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
+                                              boolean recurse) throws IOException {
+        if (!isSystem(location)) {
+            List<JavaFileObject> out = new ArrayList<>();
+            super.list(location, packageName, kinds, recurse).forEach(out::add);
+            return out;
         }
         Set<JavaFileObject.Kind> withOther = EnumSet.copyOf(kinds);
         withOther.add(JavaFileObject.Kind.OTHER);
@@ -212,6 +249,14 @@ final class ReleaseFileManager extends ForwardingJavaFileManager<StandardJavaFil
     }
 
     @Override
+    public boolean handleOption(String current, java.util.Iterator<String> remaining) {
+        if (CLASS_PATH_OPTIONS.contains(current)) {
+            listings.clear();
+        }
+        return super.handleOption(current, remaining);
+    }
+
+    @Override
     public boolean isSameFile(FileObject a, FileObject b) {
         return super.isSameFile(unwrap(a), unwrap(b));
     }
@@ -220,9 +265,13 @@ final class ReleaseFileManager extends ForwardingJavaFileManager<StandardJavaFil
     public void close() throws IOException {
         try {
             super.close();
-            release.close();
+            if (release != null) {
+                release.close();
+            }
         } finally {
-            ctSym.close();
+            if (ctSym != null) {
+                ctSym.close();
+            }
         }
     }
 
@@ -260,11 +309,13 @@ final class ReleaseFileManager extends ForwardingJavaFileManager<StandardJavaFil
 
     @Override
     public void setLocation(Location location, Iterable<? extends File> files) throws IOException {
+        listings.clear();
         fileManager.setLocation(location, files);
     }
 
     @Override
     public void setLocationFromPaths(Location location, Collection<? extends Path> paths) throws IOException {
+        listings.clear();
         fileManager.setLocationFromPaths(location, paths);
     }
 
