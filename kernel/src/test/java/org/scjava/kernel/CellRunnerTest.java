@@ -108,23 +108,51 @@ class CellRunnerTest {
 
     @Test
     void jarsMakesClassesUsableInLaterCells() throws Exception {
-        Path src = Files.createDirectories(tmp.resolve("src/demo"));
-        Files.writeString(src.resolve("Greeter.java"),
-                "package demo; public class Greeter { public String hello() { return \"hello from a jar\"; } }");
-        Path classes = Files.createDirectories(tmp.resolve("classes"));
-        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
-                src.resolve("Greeter.java").toString())).isZero();
-        Path jar = tmp.resolve("lib/greeter.jar");
-        Files.createDirectories(jar.getParent());
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("demo/Greeter.class"));
-            out.write(Files.readAllBytes(classes.resolve("demo/Greeter.class")));
-        }
+        jar(tmp.resolve("lib/greeter.jar"), "demo", "Greeter", "hello from a jar");
         value("%jars " + tmp.resolve("lib") + "/*.jar");
         assertThat(value("new demo.Greeter().hello()")).isEqualTo("hello from a jar");
         assertThatThrownBy(() -> value("%jars " + tmp.resolve("missing.jar"))).isInstanceOf(MagicException.class)
                 .hasMessageContaining("no such jar or folder");
         assertThatThrownBy(() -> value("%jars " + tmp.resolve("lib") + "/*.zip")).hasMessageContaining("no files match");
+    }
+
+    @Test
+    void mavenAddsAnArtifactFromTheLocalRepositoryOffline() throws Exception {
+        Path local = tmp.resolve("m2");
+        Path dir = Files.createDirectories(local.resolve("org/example/greeter/1.0"));
+        jar(dir.resolve("greeter-1.0.jar"), "demo2", "Hello", "hello from Maven");
+        Files.writeString(dir.resolve("greeter-1.0.pom"), "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">"
+                + "<modelVersion>4.0.0</modelVersion><groupId>org.example</groupId><artifactId>greeter</artifactId>"
+                + "<version>1.0</version></project>");
+        String previous = System.getProperty("maven.repo.local");
+        System.setProperty("maven.repo.local", local.toString());
+        try {
+            value("%maven --offline org.example:greeter:1.0");
+            assertThat(value("new demo2.Hello().hello()")).isEqualTo("hello from Maven");
+            assertThatThrownBy(() -> value("%maven --offline org.example:absent:1.0")).isInstanceOf(MagicException.class)
+                    .hasMessageContaining("cannot resolve org.example:absent:1.0").hasMessageContaining("%jars PATH");
+        } finally {
+            if (previous == null) {
+                System.clearProperty("maven.repo.local");
+            } else {
+                System.setProperty("maven.repo.local", previous);
+            }
+        }
+    }
+
+    /** A jar with one class {@code pkg.name} whose {@code hello()} returns {@code greeting}. */
+    private static void jar(Path jar, String pkg, String name, String greeting) throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src-" + pkg).resolve(pkg));
+        Files.writeString(src.resolve(name + ".java"), "package " + pkg + "; public class " + name
+                + " { public String hello() { return \"" + greeting + "\"; } }");
+        Path classes = Files.createDirectories(tmp.resolve("classes-" + pkg));
+        assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                src.resolve(name + ".java").toString())).isZero();
+        Files.createDirectories(jar.getParent());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(pkg + "/" + name + ".class"));
+            out.write(Files.readAllBytes(classes.resolve(pkg + "/" + name + ".class")));
+        }
     }
 
     @Test
