@@ -44,7 +44,7 @@ START=$(date +%s); HWM=0
 while kill -0 "$PID" 2>/dev/null; do
   J=$(pgrep -P "$PID" java || echo "$PID")
   H=$(awk '/VmHWM/ {print $2}' "/proc/$J/status" 2>/dev/null || echo 0); [[ -n "$H" && "$H" -gt "$HWM" ]] && HWM=$H
-  if [[ -n "${EMBED_LIMIT_S:-}" && $(( $(date +%s) - START )) -ge "$EMBED_LIMIT_S" ]]; then kill "$PID"; break; fi
+  if [[ -n "${EMBED_LIMIT_S:-}" && $(( $(date +%s) - START )) -ge "$EMBED_LIMIT_S" ]]; then kill "$J" "$PID"; break; fi
   sleep 5
 done
 wait "$PID" 2>/dev/null || true
