@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The cell neighbourhood graph, as scanpy 1.9 {@code pp.neighbors(method="umap")}: k nearest neighbours in a
- * representation ({@link Knn}: exact below 10,000 cells, HNSW above), then UMAP's fuzzy connectivities
+ * representation ({@link Knn}: exact below 10,000 cells, HNSW above — not bit-reproducible run to run, see Knn),
+ * then UMAP's fuzzy connectivities
  * ({@link FuzzySimplicialSet}, McInnes et al. 2018, arXiv:1802.03426). {@code k} counts the cell itself (scanpy's
  * {@code n_neighbors = 15}).
  *
