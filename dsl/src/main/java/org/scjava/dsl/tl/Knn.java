@@ -15,9 +15,9 @@ import java.util.stream.IntStream;
 
 /**
  * k-nearest-neighbour search on the rows of an embedding: exact brute force (all pairs, on all cores) for small
- * data, HNSW (Malkov &amp; Yashunin 2018, doi:10.1109/TPAMI.2018.2889473, via hnswlib-core) for large data. The exact
- * path is deterministic; the HNSW path is not (see {@link #hnsw}), so neighbors, UMAP and Leiden on ≥ 10,000 cells
- * can differ slightly between runs — pass {@link Method#EXACT} where bit-reproducibility matters more than time.
+ * data, {@link NnDescent nearest-neighbour descent} (as pynndescent, which scanpy and umap-learn use) for large
+ * data; HNSW (Malkov &amp; Yashunin 2018, doi:10.1109/TPAMI.2018.2889473, via hnswlib-core) on request. Exact and
+ * NN-descent are reproducible (NN-descent for a seed); HNSW is not (see {@link #hnsw}).
  * Each row's list starts with the row itself (distance 0), as umap-learn and scanpy count it.
  */
 public final class Knn {
@@ -34,8 +34,11 @@ public final class Knn {
         }
     }
 
-    /** Search method. AUTO = EXACT below {@link #APPROXIMATE_FROM_CELLS} cells. */
-    public enum Method { AUTO, EXACT, HNSW }
+    /**
+     * Search method. AUTO = EXACT below {@link #APPROXIMATE_FROM_CELLS} cells, else NNDESCENT (pynndescent's
+     * method, seeded and reproducible); HNSW (hnswlib-core) on request.
+     */
+    public enum Method { AUTO, EXACT, NNDESCENT, HNSW }
 
     public static final int APPROXIMATE_FROM_CELLS = 10_000;
 
@@ -47,12 +50,38 @@ public final class Knn {
     }
 
     public static Result search(DenseMatrix data, int k, Metric metric, Method method) {
+        return search(data, k, metric, method, 0);
+    }
+
+    /** As {@link #search(DenseMatrix, int, Metric, Method)}; {@code seed} drives NN-descent's trees and sampling. */
+    public static Result search(DenseMatrix data, int k, Metric metric, Method method, long seed) {
         int n = data.nRows();
         if (k < 2 || k > n) {
             throw new AtlasException("neighbors: k must be in 2.." + n + " (it counts the cell itself), got " + k);
         }
-        Method m = method != Method.AUTO ? method : n >= APPROXIMATE_FROM_CELLS ? Method.HNSW : Method.EXACT;
-        return m == Method.EXACT ? exact(data, k, metric) : hnsw(data, k, metric);
+        Method m = method != Method.AUTO ? method : n >= APPROXIMATE_FROM_CELLS ? Method.NNDESCENT : Method.EXACT;
+        return switch (m) {
+            case EXACT, AUTO -> exact(data, k, metric);
+            case NNDESCENT -> nnDescent(data, k, metric, seed);
+            case HNSW -> hnsw(data, k, metric);
+        };
+    }
+
+    static Result nnDescent(DenseMatrix data, int k, Metric metric, long seed) {
+        int n = data.nRows();
+        float[] x = metric == Metric.COSINE ? normalizedRows(data) : data.data();
+        NnDescent g = NnDescent.run(x, n, data.nCols(), k - 1, metric, seed);
+        int[][] idx = new int[n][k];
+        float[][] dist = new float[n][k];
+        for (int i = 0; i < n; i++) {
+            idx[i][0] = i;
+            for (int p = 1; p < k; p++) {
+                int j = g.neighbours()[i * (k - 1) + p - 1];
+                idx[i][p] = j;
+                dist[i][p] = j < 0 ? Float.POSITIVE_INFINITY : (float) finish(g.distances()[i * (k - 1) + p - 1], metric);
+            }
+        }
+        return new Result(idx, dist, Method.NNDESCENT);
     }
 
     static Result exact(DenseMatrix data, int k, Metric metric) {
