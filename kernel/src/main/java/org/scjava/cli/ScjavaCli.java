@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
         description = "Java 21 single-cell genomics DSL, foundation-model runtime and Jupyter kernel.",
         subcommands = {
             QuickstartCommand.class,
+            RunCommand.class,
+            InstallKernelCommand.class,
+            NotebookCommand.class,
+            SynthCommand.class,
         })
 public final class ScjavaCli implements Runnable {
 

@@ -24,6 +24,13 @@ public final class AtlasInput {
     public record GeneKey(String[] ids, String source) {
     }
 
+    /** The non-zero entries of one row, in column order. */
+    public record Row(int[] columns, float[] values) {
+        public int size() {
+            return columns.length;
+        }
+    }
+
     /** Receives one stored value of a row. */
     @FunctionalInterface
     public interface EntryConsumer {
@@ -104,6 +111,19 @@ public final class AtlasInput {
                 }
             }
         }
+    }
+
+    /** The non-zero entries of {@code row}. */
+    public static Row nonZeros(Matrix m, int row) {
+        int cap = m instanceof CsrMatrix c ? c.rowEnd(row) - c.rowStart(row) : m.nCols();
+        int[] cols = new int[cap];
+        float[] vals = new float[cap];
+        int[] n = new int[1];
+        forEachNonZero(m, row, (c, v) -> {
+            cols[n[0]] = c;
+            vals[n[0]++] = v;
+        });
+        return new Row(java.util.Arrays.copyOf(cols, n[0]), java.util.Arrays.copyOf(vals, n[0]));
     }
 
     /** Sum of a row (total counts). */

@@ -1,7 +1,10 @@
 package org.scjava.models;
 
 import org.scjava.models.api.FoundationModel;
+import org.scjava.models.esm2.Esm2Model;
 import org.scjava.models.geneformer.GeneformerModel;
+import org.scjava.models.scbert.ScBertModel;
+import org.scjava.models.scfoundation.ScFoundationModel;
 import org.scjava.models.scgpt.ScGptModel;
 import org.scjava.models.torchscript.TorchScriptModel;
 
@@ -68,6 +71,33 @@ public final class Models {
 
     public static TorchScriptModel torchScript(Path file, ModelOptions options) {
         return TorchScriptModel.builder().setFile(file).optOptions(options).build();
+    }
+
+    /** scBERT from a directory with panglao_pretrain.pth (or a fine-tuned .pth) and panglao_10000.h5ad. */
+    public static ScBertModel scBERT(String dir) {
+        return scBERT(Path.of(dir), ModelOptions.defaults());
+    }
+
+    public static ScBertModel scBERT(Path dirOrCheckpoint, ModelOptions options) {
+        return ScBertModel.builder().setPath(dirOrCheckpoint).optOptions(options).build();
+    }
+
+    /** scFoundation from a directory with models.ckpt (and optionally OS_scRNA_gene_index.19264.tsv). */
+    public static ScFoundationModel scFoundation(String dir) {
+        return scFoundation(Path.of(dir), ModelOptions.defaults());
+    }
+
+    public static ScFoundationModel scFoundation(Path dirOrCheckpoint, ModelOptions options) {
+        return ScFoundationModel.builder().setPath(dirOrCheckpoint).optOptions(options).build();
+    }
+
+    /** ESM-2 from its checkpoint file (esm2_t6_8M_UR50D.pt, ...) or a directory holding one. */
+    public static Esm2Model esm2(String checkpoint) {
+        return esm2(Path.of(checkpoint), ModelOptions.defaults());
+    }
+
+    public static Esm2Model esm2(Path checkpointOrDir, ModelOptions options) {
+        return Esm2Model.builder().setCheckpoint(checkpointOrDir).optOptions(options).build();
     }
 
     /** Loads {@code kind} ("scgpt", "geneformer", "torchscript", or a kind a provider registered). */

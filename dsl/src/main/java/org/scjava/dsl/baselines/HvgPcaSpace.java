@@ -75,6 +75,15 @@ public final class HvgPcaSpace {
 
     /** Projects {@code atlas} (raw counts) into the space, writing obsm[keyAdded]. */
     public Atlas transform(Atlas atlas, String keyAdded) {
+        return transform(atlas, keyAdded, false);
+    }
+
+    /**
+     * As {@link #transform(Atlas, String)}; with {@code scaleOwn} the Atlas's genes are z-scored with its own means
+     * and sds instead of the reference's (Seurat scales each dataset before integrating): this removes dataset-wide
+     * offsets between technologies, which reference mapping across datasets needs (issue 7).
+     */
+    public Atlas transform(Atlas atlas, String keyAdded, boolean scaleOwn) {
         long start = System.nanoTime();
         CsrMatrix x = (CsrMatrix) NormalizeTotal.normalize(toCsr(counts(atlas)), 1e4);
         x = (CsrMatrix) Log1p.log1p(x);
@@ -95,6 +104,21 @@ public final class HvgPcaSpace {
         }
         if (matched == 0) {
             throw new AtlasException("HVG+PCA space: none of its " + genes.size() + " genes is in the query's var");
+        }
+        double[] mean = this.mean;
+        double[] std = this.std;
+        if (scaleOwn) { // genes missing from the Atlas keep mean 0, sd 1: they contribute nothing
+            ColumnStats own = ColumnStats.of(x);
+            double[] sd = own.stdOrOne();
+            mean = new double[genes.size()];
+            std = new double[genes.size()];
+            java.util.Arrays.fill(std, 1);
+            for (int j = 0; j < spaceCol.length; j++) {
+                if (spaceCol[j] >= 0) {
+                    mean[spaceCol[j]] = own.mean()[j];
+                    std[spaceCol[j]] = sd[j];
+                }
+            }
         }
         int k = components.length;
         double[] offset = new double[k];
@@ -121,6 +145,7 @@ public final class HvgPcaSpace {
         info.put("genes_matched", matched);
         info.put("n_genes", genes.size());
         info.put("n_comps", k);
+        info.put("scaled_with", scaleOwn ? "own" : "reference");
         atlas.uns().put(keyAdded, info);
         return atlas.record("hvgPcaTransform", info, start, "wrote obsm['" + keyAdded + "'] (" + matched + "/"
                 + genes.size() + " genes matched)");

@@ -1,15 +1,20 @@
 package org.scjava.dsl.io;
 
 import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import org.scjava.dsl.atlas.Categories;
 import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.atlas.History;
 import org.scjava.dsl.io.h5ad.BackedMatrix;
 import org.scjava.dsl.io.h5ad.DataFrame;
 import org.scjava.dsl.io.h5ad.ElementRegistry;
 import org.scjava.dsl.io.h5ad.H5adReader;
 import org.scjava.dsl.io.h5ad.Hdf5Files;
+import org.scjava.dsl.io.h5ad.H5adWriter;
 import org.scjava.dsl.io.h5ad.ReadContext;
+import org.scjava.dsl.scale.BackedEmbed;
+import org.scjava.dsl.tasks.CellEmbedder;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Path;
@@ -18,12 +23,16 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * An h5ad file opened backed (anndata's {@code backed="r"}): obs and var are in memory, X stays on disk and is
- * streamed in row blocks, so memory is bounded by the block size whatever the number of cells.
+ * An h5ad file opened backed (anndata's {@code backed="r+"}): obs and var are in memory, X (and {@code
+ * layers["counts"]} when present) stays on disk and is streamed in row blocks, so memory is bounded by the block
+ * size whatever the number of cells. Verbs that produce per-cell results write them into the same file as they go
+ * ({@link #embed} streams {@code obsm["X_<model>"]}) and append to the file's provenance log
+ * ({@code uns["scjava"]["history"]}).
  *
  * <pre>{@code
  * try (BackedAtlas big = Atlas.open("atlas.h5ad")) {
  *     for (BackedAtlas.RowBlock b : big.rowBlocks(10_000)) { ... b.x() ... }
+ *     big.embed(scgpt);                      // obsm["X_scgpt"] written block by block
  * }
  * }</pre>
  */
@@ -34,17 +43,22 @@ public final class BackedAtlas implements AutoCloseable {
     }
 
     private final Path path;
-    private final HdfFile file;
+    private HdfFile file;
     private final DataFrame obs;
     private final DataFrame var;
-    private final BackedMatrix x;
+    private BackedMatrix x;
+    private BackedMatrix counts;
+    private final History history;
 
-    private BackedAtlas(Path path, HdfFile file, DataFrame obs, DataFrame var, BackedMatrix x) {
+    private BackedAtlas(Path path, HdfFile file, DataFrame obs, DataFrame var, BackedMatrix x, BackedMatrix counts,
+                        History history) {
         this.path = path;
         this.file = file;
         this.obs = obs;
         this.var = var;
         this.x = x;
+        this.counts = counts;
+        this.history = history;
     }
 
     public static BackedAtlas open(Path path) {
@@ -62,11 +76,97 @@ public final class BackedAtlas implements AutoCloseable {
                 throw new AtlasFormatException(path, "/", "shapes do not match: X is " + x.nRows() + " x " + x.nCols()
                         + ", obs has " + obs.table().rowCount() + " rows, var " + var.table().rowCount());
             }
-            return new BackedAtlas(path, h, obs, var, x);
+            return new BackedAtlas(path, h, obs, var, x, countsOf(h, ctx), historyOf(h, ctx));
         } catch (RuntimeException e) {
             h.close();
             throw e;
         }
+    }
+
+    private static BackedMatrix countsOf(HdfFile h, ReadContext ctx) {
+        if (h.getChildren().get("layers") instanceof Group layers && layers.getChildren().get("counts") instanceof Node c
+                && "csr_matrix".equals(ctx.registry().specOf(c).type())) {
+            return BackedMatrix.open(c, ctx);
+        }
+        return null;
+    }
+
+    private static History historyOf(HdfFile h, ReadContext ctx) {
+        History history = new History();
+        if (h.getChildren().get("uns") instanceof Group uns && uns.getChildren().get(H5adWriter.SCJAVA_KEY) instanceof Group sc
+                && sc.getChildren().get("history") instanceof Node log && ctx.read(log) instanceof String[] json) {
+            try {
+                History.fromJson(json).entries().forEach(history::add);
+            } catch (IllegalArgumentException e) {
+                throw ctx.error(log, "uns/scjava/history: " + e.getMessage());
+            }
+        }
+        return history;
+    }
+
+    /**
+     * Re-reads the file's structure after this JVM appended to it (jHDF caches it); X and obs/var are unchanged.
+     */
+    public void reopen() {
+        HdfFile h = Hdf5Files.open(path);
+        ReadContext ctx = new ReadContext(path, ElementRegistry.standard());
+        BackedMatrix nx = BackedMatrix.open(h.getChildren().get("X"), ctx);
+        BackedMatrix nc = countsOf(h, ctx);
+        file.close();
+        file = h;
+        x = nx;
+        counts = nc;
+    }
+
+    /** The provenance log: the file's {@code uns["scjava"]["history"]} plus what this handle did. */
+    public History history() {
+        return history;
+    }
+
+    /** Whether the file has raw counts in {@code layers["counts"]} (streamed beside X). */
+    public boolean hasCountsLayer() {
+        return counts != null;
+    }
+
+    /** Rows [start, end) of {@code layers["counts"]}; throws when the file has none. */
+    public CsrMatrix readCountsRows(int start, int end) {
+        if (counts == null) {
+            throw new IllegalStateException(path.getFileName() + " has no layers['counts']");
+        }
+        return counts.rows(start, end);
+    }
+
+    /** The names of the file's obsm entries (as of the last open/reopen). */
+    public java.util.Set<String> obsmKeys() {
+        return file.getChildren().get("obsm") instanceof Group g ? g.getChildren().keySet() : java.util.Set.of();
+    }
+
+    /**
+     * {@code obsm[key]} read whole (n_obs × d floats: mind the memory for millions of cells).
+     */
+    public org.scjava.dsl.atlas.Matrix readObsm(String key) {
+        if (!(file.getChildren().get("obsm") instanceof Group g) || g.getChildren().get(key) == null) {
+            throw new AtlasFormatException(path, "/obsm/" + key, "no such obsm entry; present: " + obsmKeys());
+        }
+        Object v = new ReadContext(path, ElementRegistry.standard()).read(g.getChildren().get(key));
+        if (!(v instanceof org.scjava.dsl.atlas.Matrix m)) {
+            throw new AtlasFormatException(path, "/obsm/" + key, "not a matrix");
+        }
+        return m;
+    }
+
+    /**
+     * Embeds every cell with {@code model}, streaming: X is read in row blocks, each block goes through the model,
+     * and the rows are appended to {@code obsm["X_<model>"]} in this file as they come — X is never held. See
+     * {@link BackedEmbed}. Returns this handle (reopened, so the new entry is visible).
+     */
+    public BackedAtlas embed(CellEmbedder model) {
+        return BackedEmbed.embed(this, model, "X_" + model.name(), BackedEmbed.DEFAULT_BLOCK);
+    }
+
+    /** {@link #embed(CellEmbedder)} into {@code obsm[keyAdded]}. */
+    public BackedAtlas embed(CellEmbedder model, String keyAdded) {
+        return BackedEmbed.embed(this, model, keyAdded, BackedEmbed.DEFAULT_BLOCK);
     }
 
     public Path path() {

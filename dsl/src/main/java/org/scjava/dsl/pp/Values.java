@@ -5,7 +5,7 @@ import org.scjava.dsl.atlas.DenseMatrix;
 import org.scjava.dsl.atlas.Matrix;
 
 /** Value-wise and row-wise transforms that keep a matrix's layout (sparse stays sparse). */
-final class Values {
+public final class Values {
 
     private Values() {
     }
@@ -38,7 +38,7 @@ final class Values {
     }
 
     /** True when every stored value is a non-negative whole number (raw counts). */
-    static boolean looksLikeCounts(Matrix m) {
+    public static boolean looksLikeCounts(Matrix m) {
         float[] v = m instanceof CsrMatrix csr ? csr.data() : ((DenseMatrix) m).data();
         int step = Math.max(1, v.length / 100_000);
         for (int k = 0; k < v.length; k += step) {

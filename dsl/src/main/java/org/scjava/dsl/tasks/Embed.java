@@ -27,18 +27,24 @@ public final class Embed {
         return embed(atlas, model, "X_" + model.name());
     }
 
-    public static Atlas embed(Atlas atlas, CellEmbedder model, String keyAdded) {
-        long start = System.nanoTime();
-        GeneMatch match = model.matchGenes(atlas);
-        match.refuseIfUnusable(model.name());
-        float[][] emb = model.embedCells(atlas);
-        atlas.putObsm(keyAdded, DenseMatrix.of(emb));
+    /** The history parameters of an embedding: the model's provenance, the gene match and the key written. */
+    public static Map<String, Object> provenance(CellEmbedder model, GeneMatch match, String keyAdded) {
         Map<String, Object> params = new LinkedHashMap<>(model.provenance());
         params.put("genes_matched", match.matched());
         params.put("genes_in_data", match.total());
         params.put("gene_match_rate", match.rate());
         params.put("gene_key", match.key());
         params.put("key_added", keyAdded);
+        return params;
+    }
+
+    public static Atlas embed(Atlas atlas, CellEmbedder model, String keyAdded) {
+        long start = System.nanoTime();
+        GeneMatch match = model.matchGenes(atlas);
+        match.refuseIfUnusable(model.name());
+        float[][] emb = model.embedCells(atlas);
+        atlas.putObsm(keyAdded, DenseMatrix.of(emb));
+        Map<String, Object> params = provenance(model, match, keyAdded);
         int d = emb.length == 0 ? 0 : emb[0].length;
         return atlas.record("embed", params, start, "wrote obsm['" + keyAdded + "'] (" + emb.length + " x " + d + ")");
     }

@@ -1,10 +1,25 @@
 package org.scjava.dsl.tasks;
 
 import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.baselines.ExpressionGenePrograms;
+import org.scjava.dsl.baselines.MarkerAnnotation;
+import org.scjava.dsl.baselines.MarkerTable;
+import org.scjava.dsl.pl.Figure;
+import org.scjava.dsl.pl.PlotOptions;
 import org.scjava.dsl.tasks.perturb.InSilicoPerturbation;
 import org.scjava.dsl.tasks.perturb.PerturbableModels;
 import org.scjava.dsl.tasks.perturb.PerturbationMode;
+import org.scjava.dsl.tasks.perturb.PerturbationPlots;
+import org.scjava.dsl.tasks.perturb.PerturbationResults;
+import org.scjava.dsl.tasks.perturb.PerturbationScreen;
+import org.scjava.dsl.tasks.programs.GeneProgramsResult;
+import org.scjava.dsl.tasks.programs.ModelGenePrograms;
+import org.scjava.dsl.tl.Harmony;
+import org.scjava.dsl.tl.IntegrationMetrics;
 import tech.tablesaw.api.Table;
+
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Task verbs: foundation-model embedding, zero-shot annotation, perturbation, cross-species transfer, gene programs.
@@ -26,6 +41,29 @@ public interface TaskVerbs {
     default Atlas embed(CellEmbedder model, String keyAdded) {
         return Embed.embed(atlas(), model, keyAdded);
     }
+
+    // ------------------------------------------------------------------ protein embeddings (issue 11)
+
+    /**
+     * Embeds the protein of each gene with {@code model} (e.g. {@code Models.esm2("esm2_t6_8M_UR50D.pt")}) from a
+     * FASTA file and stores {@code varm["X_<model>"]} and {@code var["<model>_protein"]}; see
+     * {@link AttachProteinEmbeddings}.
+     */
+    default Atlas attachProteinEmbeddings(ProteinEmbedder model, String fasta) {
+        return AttachProteinEmbeddings.attach(atlas(), model, java.nio.file.Path.of(fasta));
+    }
+
+    /** {@link #attachProteinEmbeddings(ProteinEmbedder, String)} from a FASTA path. */
+    default Atlas attachProteinEmbeddings(ProteinEmbedder model, java.nio.file.Path fasta) {
+        return AttachProteinEmbeddings.attach(atlas(), model, fasta);
+    }
+
+    /** {@link #attachProteinEmbeddings(ProteinEmbedder, String)} from a table with gene and {@code sequence} columns. */
+    default Atlas attachProteinEmbeddings(ProteinEmbedder model, tech.tablesaw.api.Table sequences) {
+        return AttachProteinEmbeddings.attach(atlas(), model, sequences);
+    }
+
+    // ------------------------------------------------------------------ (end of protein embeddings)
 
     // ------------------------------------------------------------------ perturbation (issue 8)
 
@@ -54,10 +92,160 @@ public interface TaskVerbs {
                 options);
     }
 
-    // ------------------------------------------------------------------ (end of perturbation)
+    /**
+     * Perturbs each of {@code genes} and compares its mean shift with {@code nNull} random genes of matched detection
+     * rate (empirical p, BH-adjusted); see {@link PerturbationScreen}.
+     */
+    default Table perturbScreen(CellEmbedder model, List<String> genes, String mode) {
+        return PerturbationScreen.apply(atlas(), PerturbableModels.of(model), genes, PerturbationMode.parse(mode),
+                PerturbationScreen.Options.defaults());
+    }
+
+    default Table perturbScreen(CellEmbedder model, List<String> genes, String mode,
+                                PerturbationScreen.Options options) {
+        return PerturbationScreen.apply(atlas(), PerturbableModels.of(model), genes, PerturbationMode.parse(mode),
+                options);
+    }
+
+    /** Histogram of the last {@code perturb(...)}'s per-cell shifts (uns["perturb"]); see {@link PerturbationPlots}. */
+    default Figure plotPerturbation() {
+        return PerturbationPlots.cells(PerturbationResults.cells(atlas(), "perturb"), PlotOptions.defaults());
+    }
+
+    // ------------------------------------------------------------------ gene programs (issue 8)
+
+    /**
+     * Gene programs from the model's gene embeddings (scGPT gene encoder / Geneformer contextual embeddings averaged
+     * over cells) on the highly variable genes: kNN + Leiden modules, per-cell scores in
+     * {@code obs["gene_programs_<m>"]}, GO biological-process enrichment; see {@link ModelGenePrograms}.
+     */
+    default GeneProgramsResult genePrograms(CellEmbedder model) {
+        return ModelGenePrograms.apply(atlas(), PerturbableModels.of(model), ModelGenePrograms.Options.defaults());
+    }
+
+    default GeneProgramsResult genePrograms(CellEmbedder model, ModelGenePrograms.Options options) {
+        return ModelGenePrograms.apply(atlas(), PerturbableModels.of(model), options);
+    }
+
+    /**
+     * The expression-only baseline: gene programs from gene–gene correlation on the highly variable genes, scored
+     * and tested like the model's (key "gene_programs_expression"); see {@link ExpressionGenePrograms}.
+     */
+    default GeneProgramsResult genePrograms() {
+        return ExpressionGenePrograms.apply(atlas(), ExpressionGenePrograms.Options.defaults());
+    }
+
+    // ------------------------------------------------------------------ (end of perturbation and gene programs)
 
     /** The Atlas this mixin belongs to (Atlas is the only implementation). */
     private Atlas atlas() {
         return (Atlas) this;
     }
+
+    // ------------------------------------------------------------------ cross-species (issue 7)
+
+    /** A new Atlas with genes mapped to {@code species} ("human", "mouse") by bundled 1:1 orthologs; see {@link ToSpecies}. */
+    default Atlas toSpecies(String species) {
+        return ToSpecies.apply(atlas(), species, Orthologs.bundled(), ToSpecies.Options.defaults());
+    }
+
+    /** As {@link #toSpecies(String)} with another ortholog table. */
+    default Atlas toSpecies(String species, Orthologs table) {
+        return ToSpecies.apply(atlas(), species, table, ToSpecies.Options.defaults());
+    }
+
+    /** As {@link #toSpecies(String)} with an ortholog table file ({@code <species>_symbol} columns; see {@link Orthologs}). */
+    default Atlas toSpecies(String species, Path table) {
+        return ToSpecies.apply(atlas(), species, Orthologs.read(table), ToSpecies.Options.defaults());
+    }
+
+    /** As {@link #toSpecies(String, Path)} with the table's path as a string (notebook convenience). */
+    default Atlas toSpecies(String species, String tablePath) {
+        return ToSpecies.apply(atlas(), species, Orthologs.read(Path.of(tablePath)), ToSpecies.Options.defaults());
+    }
+
+    default Atlas toSpecies(String species, Orthologs table, ToSpecies.Options options) {
+        return ToSpecies.apply(atlas(), species, table, options);
+    }
+
+    // ------------------------------------------------------------------ batch harmonization (issue 7)
+
+    /** Harmony on obsm["X_pca"] for obs[batchKey], writing obsm["X_harmony"]; see {@link Harmony}. */
+    default Atlas harmonize(String batchKey) {
+        return Harmony.apply(atlas(), List.of(batchKey), Harmony.Options.defaults());
+    }
+
+    /** Harmony with options (e.g. {@code withUseRep("X_scgpt")}, {@code withTheta(2)}). */
+    default Atlas harmonize(String batchKey, Harmony.Options options) {
+        return Harmony.apply(atlas(), List.of(batchKey), options);
+    }
+
+    /** Harmony over several batch variables at once (e.g. donor and stim). */
+    default Atlas harmonize(List<String> batchKeys, Harmony.Options options) {
+        return Harmony.apply(atlas(), batchKeys, options);
+    }
+
+    /** Integration metrics (ASW, LISI, ARI/NMI) of obsm[rep] as a row of uns["integration_metrics"]; see {@link IntegrationMetrics}. */
+    default Atlas integrationMetrics(String batchKey, String labelKey, String rep) {
+        return IntegrationMetrics.apply(atlas(), batchKey, labelKey, rep, IntegrationMetrics.Options.defaults());
+    }
+
+    default Atlas integrationMetrics(String batchKey, String labelKey, String rep, IntegrationMetrics.Options options) {
+        return IntegrationMetrics.apply(atlas(), batchKey, labelKey, rep, options);
+    }
+
+    /** The before/after table written by integrationMetrics (one row per representation). */
+    default Table integrationMetricsTable() {
+        if (!(atlas().uns().get(IntegrationMetrics.UNS_KEY) instanceof Table t)) {
+            throw new org.scjava.dsl.atlas.AtlasException("no integration metrics; run integrationMetrics(batchKey, labelKey, rep) first");
+        }
+        return t;
+    }
+
+    // ------------------------------------------------------------------ zero-shot annotation (issue 7)
+
+    /** Labels from the bundled marker table of the Atlas's species with a Leiden-cluster vote; see {@link ZeroShotAnnotation}. */
+    default Atlas annotateZeroShot() {
+        return ZeroShotAnnotation.withMarkers(atlas(), MarkerAnnotation.Options.defaults());
+    }
+
+    /** Marker annotation with the user's marker table. */
+    default Atlas annotateZeroShot(MarkerTable markers) {
+        return ZeroShotAnnotation.withMarkers(atlas(), MarkerAnnotation.Options.defaults().withMarkers(markers));
+    }
+
+    /** Marker annotation with options (granularity {@code withMaxDepth}, cluster key, resolution...). */
+    default Atlas annotateZeroShot(MarkerAnnotation.Options options) {
+        return ZeroShotAnnotation.withMarkers(atlas(), options);
+    }
+
+    /** Reference mapping in the HVG+PCA baseline space, labels from {@code reference.obs[labelColumn]}. */
+    default Atlas annotateZeroShot(Atlas reference, String labelColumn) {
+        return ZeroShotAnnotation.withReference(atlas(), reference, labelColumn, ReferenceMapping.Options.defaults());
+    }
+
+    /** Reference mapping with options, e.g. {@code withEmbedding("X_scgpt")} for a foundation-model space. */
+    default Atlas annotateZeroShot(Atlas reference, String labelColumn, ReferenceMapping.Options options) {
+        return ZeroShotAnnotation.withReference(atlas(), reference, labelColumn, options);
+    }
+
+    /** The summary table (label, n_cells, fraction, mean_confidence) of the last annotateZeroShot. */
+    default Table annotationSummary() {
+        return ZeroShotAnnotation.summary(atlas());
+    }
+
+    /** Labels from obs["cell_type"] of a reference of another species (e.g. mouse), mapped by 1:1 orthologs; see {@link TransferFrom}. */
+    default Atlas transferFrom(Atlas reference) {
+        return TransferFrom.apply(atlas(), reference, TransferFrom.Options.defaults());
+    }
+
+    default Atlas transferFrom(Atlas reference, String labelColumn) {
+        return TransferFrom.apply(atlas(), reference, TransferFrom.Options.defaults().withLabelColumn(labelColumn));
+    }
+
+    default Atlas transferFrom(Atlas reference, TransferFrom.Options options) {
+        return TransferFrom.apply(atlas(), reference, options);
+    }
+
+    // ------------------------------------------------------------------ (end of issue 7 verbs)
 }

@@ -44,6 +44,7 @@ class ExpressionGeneProgramsIT {
         double bScoreInB = r.groupScores().doubleColumn("program_" + b).get(bRow);
         assertEquals(bScoreInB, r.groupScores().doubleColumn("program_" + b).max(), 1e-12,
                 "the B-cell program scores highest in B cells");
+        assertTrue(r.heatmap().toPng().length > 5000);
     }
 
     private static String moduleOf(Map<String, List<String>> modules, String gene) {

@@ -80,6 +80,26 @@ class LinearPerturbationTest {
     }
 
     @Test
+    void evaluationInputsAreChecked() {
+        org.scjava.dsl.atlas.DenseMatrix x = new org.scjava.dsl.atlas.DenseMatrix(3, 2, new float[] {1, 2, 3, 4, 5, 6});
+        AtlasException e = assertThrows(AtlasException.class, () -> ConditionMeans.of(x, List.of("a", "b"),
+                new String[] {"T", "T", "B"}, new String[] {"ctrl", "stim", "stim"}, "ctrl", "stim"));
+        assertTrue(e.getMessage().contains("context 'B' has no 'ctrl' cells"), e.getMessage());
+        tech.tablesaw.api.Table obs = tech.tablesaw.api.Table.create("obs",
+                tech.tablesaw.api.StringColumn.create("cell", List.of("c0", "c1", "c2")),
+                tech.tablesaw.api.StringColumn.create("cell_type", List.of("T", "T", "B")),
+                tech.tablesaw.api.StringColumn.create("stim", List.of("ctrl", "ctrl", "ctrl")));
+        org.scjava.dsl.atlas.Atlas a = new org.scjava.dsl.atlas.Atlas(x, obs, null);
+        a.uns().put("log1p", java.util.Map.of("base", "e"));
+        e = assertThrows(AtlasException.class, () -> PerturbationEvaluation.evaluate(a, "cell_type", "stim",
+                List.of(PerturbationEvaluation.meanShift()), PerturbationEvaluation.Options.defaults()));
+        assertTrue(e.getMessage().contains("no context has both 'ctrl' and 'stim'"), e.getMessage());
+        e = assertThrows(AtlasException.class, () -> PerturbationEvaluation.evaluate(a, "celltype", "stim",
+                List.of(PerturbationEvaluation.meanShift()), PerturbationEvaluation.Options.defaults()));
+        assertTrue(e.getMessage().contains("celltype"), e.getMessage());
+    }
+
+    @Test
     void wrongEmbeddingShapeIsAClearError() {
         ConditionMeans m = synthetic(4, 3);
         AtlasException e = assertThrows(AtlasException.class, () -> new LinearPerturbation("x",

@@ -1,12 +1,8 @@
 package org.scjava.models.geneformer;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonParseException;
-import com.google.gson.reflect.TypeToken;
 import org.scjava.models.api.CheckpointException;
+import org.scjava.models.io.JsonFiles;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -20,17 +16,7 @@ public record GeneformerConfig(int hiddenSize, int numLayers, int numHeads, int 
                                Map<String, Object> raw) {
 
     public static GeneformerConfig read(Path file) {
-        Map<String, Object> m;
-        try {
-            m = new Gson().fromJson(Files.readString(file), new TypeToken<Map<String, Object>>() { }.getType());
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (JsonParseException e) {
-            throw new CheckpointException(file + " is not valid JSON: " + e.getMessage(), e);
-        }
-        if (m == null) {
-            throw new CheckpointException(file + " is empty");
-        }
+        Map<String, Object> m = JsonFiles.readObject(file);
         String name = file.getFileName().toString();
         Object type = m.get("model_type");
         if (type != null && !"bert".equals(type)) {
@@ -44,19 +30,14 @@ public record GeneformerConfig(int hiddenSize, int numLayers, int numHeads, int 
         if (!act.equals("relu") && !act.equals("gelu")) {
             throw new CheckpointException(name + ": hidden_act '" + act + "' is not supported (relu or gelu)");
         }
-        return new GeneformerConfig(intField(m, "hidden_size", name), intField(m, "num_hidden_layers", name),
-                intField(m, "num_attention_heads", name), intField(m, "intermediate_size", name), act,
+        return new GeneformerConfig(intField(m, file, "hidden_size"), intField(m, file, "num_hidden_layers"),
+                intField(m, file, "num_attention_heads"), intField(m, file, "intermediate_size"), act,
                 m.get("layer_norm_eps") instanceof Number n ? n.doubleValue() : 1e-12,
-                intField(m, "max_position_embeddings", name),
-                m.get("type_vocab_size") instanceof Number t ? t.intValue() : 2, intField(m, "vocab_size", name), m);
+                intField(m, file, "max_position_embeddings"),
+                m.get("type_vocab_size") instanceof Number t ? t.intValue() : 2, intField(m, file, "vocab_size"), m);
     }
 
-    private static int intField(Map<String, Object> m, String key, String file) {
-        Object v = m.get(key);
-        if (!(v instanceof Number n) || n.intValue() <= 0) {
-            throw new CheckpointException(file + ": '" + key + "' must be a positive integer, found "
-                    + (v == null ? "nothing" : v) + " (is this a Geneformer/BERT config.json?)");
-        }
-        return n.intValue();
+    private static int intField(Map<String, Object> m, Path file, String key) {
+        return JsonFiles.positiveInt(m, key, file, "is this a Geneformer/BERT config.json?");
     }
 }

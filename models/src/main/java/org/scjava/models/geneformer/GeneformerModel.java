@@ -3,8 +3,10 @@ package org.scjava.models.geneformer;
 import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.tasks.GeneMatch;
 import org.scjava.models.AtlasInput;
+import org.scjava.models.ModelBuilder;
 import org.scjava.models.ModelFiles;
 import org.scjava.models.ModelOptions;
+import org.scjava.models.Provenance;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.CheckpointException;
 import org.scjava.models.api.FoundationModel;
@@ -58,8 +60,8 @@ public final class GeneformerModel implements FoundationModel {
 
     private GeneformerModel(Builder b) {
         Path dir = ModelFiles.directory(b.directory, KIND);
-        this.options = b.options;
-        this.name = b.name;
+        this.options = b.options();
+        this.name = b.name();
         this.config = GeneformerConfig.read(ModelFiles.require(dir, KIND, "config.json"));
         this.dicts = GeneformerDictionaries.read(
                 b.tokenDictionary != null ? b.tokenDictionary : ModelFiles.require(dir, KIND, "token_dictionary.pkl"),
@@ -119,9 +121,8 @@ public final class GeneformerModel implements FoundationModel {
     }
 
     /** Builder: {@code setDirectory} is required; everything else is optional with the official defaults. */
-    public static final class Builder {
+    public static final class Builder extends ModelBuilder<Builder> {
         private Path directory;
-        private ModelOptions options = ModelOptions.defaults();
         private int embLayer = -1;
         private Pooling pooling;
         private String checkpoint;
@@ -130,15 +131,18 @@ public final class GeneformerModel implements FoundationModel {
         private Path mapping;
         private Path names;
         private int modelInputSize;
-        private String name = KIND;
 
-        public Builder setDirectory(Path dir) {
-            this.directory = dir;
+        Builder() {
+            super(KIND);
+        }
+
+        @Override
+        protected Builder self() {
             return this;
         }
 
-        public Builder optOptions(ModelOptions o) {
-            this.options = Objects.requireNonNull(o);
+        public Builder setDirectory(Path dir) {
+            this.directory = dir;
             return this;
         }
 
@@ -184,11 +188,6 @@ public final class GeneformerModel implements FoundationModel {
         /** Tokens per cell including specials (default: max_position_embeddings: 2048 V1, 4096 V2). */
         public Builder optModelInputSize(int n) {
             this.modelInputSize = n;
-            return this;
-        }
-
-        public Builder optName(String n) {
-            this.name = Objects.requireNonNull(n);
             return this;
         }
 
@@ -330,18 +329,7 @@ public final class GeneformerModel implements FoundationModel {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("model", name);
-        p.put("kind", KIND);
-        p.put("checkpoint", card.directory() + "/" + card.checkpoint());
-        p.put("checkpoint_sha256", card.checkpointSha256());
-        p.put("vocab_size", card.vocabSize());
-        p.put("seed", options.seed());
-        p.put("device", runtime.deviceName());
-        p.put("batch_size", options.batchSize());
-        p.put("engine", runtime.engineInfo());
-        p.putAll(card.settings());
-        return p;
+        return Provenance.of(card, options, runtime.deviceName(), runtime.engineInfo());
     }
 
     @Override

@@ -39,6 +39,15 @@ public final class TorchCheckpoint {
 
     /** The unpickled object tree of {@code file} (maps, lists, numbers, strings and HostTensor leaves). */
     public static Object read(Path file) {
+        return read(file, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #read(Path)} with extra allowed globals for formats whose metadata pickles plain data classes (e.g.
+     * ESM-2's {@code argparse.Namespace} config): {@code extend} receives the tensor allowlist and returns it extended.
+     */
+    public static Object read(Path file, java.util.function.UnaryOperator<PickleAllowlist> extend) {
+        PickleAllowlist allowlist = extend.apply(TorchGlobals.allowlist());
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException("checkpoint " + file + " does not exist or is not a file");
         }
@@ -46,10 +55,10 @@ public final class TorchCheckpoint {
             int b0 = in.read();
             int b1 = in.read();
             if (b0 == 'P' && b1 == 'K') {
-                return readZip(file);
+                return readZip(file, allowlist);
             }
             if (b0 == 0x80) {
-                return readLegacy(file);
+                return readLegacy(file, allowlist);
             }
             throw new CheckpointException(file + " is neither a torch zip checkpoint nor an old-style torch pickle"
                     + " (first bytes " + b0 + ", " + b1 + "); expected a file written by torch.save");
@@ -65,7 +74,7 @@ public final class TorchCheckpoint {
 
     // ------------------------------------------------------------------ zip format
 
-    private static Object readZip(Path file) throws IOException {
+    private static Object readZip(Path file, PickleAllowlist allowlist) throws IOException {
         String name = file.getFileName().toString();
         ZipFile zip;
         try {
@@ -84,7 +93,7 @@ public final class TorchCheckpoint {
                 }
             }
             Map<String, TorchStorage> storages = new HashMap<>();
-            SafeUnpickler up = new SafeUnpickler(TorchGlobals.allowlist(), name, pid -> {
+            SafeUnpickler up = new SafeUnpickler(allowlist, name, pid -> {
                 Object[] t = persistentTuple(pid, name);
                 String key = String.valueOf(t[2]);
                 return storages.computeIfAbsent(key, k -> new TorchStorage(k, storageType(t[1], name), toLong(t[4]), 0,
@@ -124,7 +133,7 @@ public final class TorchCheckpoint {
 
     // ------------------------------------------------------------------ legacy format (torch < 1.6)
 
-    private static Object readLegacy(Path file) throws IOException {
+    private static Object readLegacy(Path file, PickleAllowlist allowlist) throws IOException {
         String name = file.getFileName().toString();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             PickleAllowlist plain = PickleAllowlist.containers();
@@ -137,7 +146,7 @@ public final class TorchCheckpoint {
             new SafeUnpickler(plain, name, null).loadFrom(in); // sys info
             Map<String, TorchStorage> roots = new LinkedHashMap<>();
             Map<String, ByteBuffer> data = new HashMap<>();
-            Object root = new SafeUnpickler(TorchGlobals.allowlist(), name, pid -> {
+            Object root = new SafeUnpickler(allowlist, name, pid -> {
                 Object[] t = persistentTuple(pid, name);
                 String key = String.valueOf(t[2]);
                 TorchStorage s = roots.computeIfAbsent(key, k -> new TorchStorage(k, storageType(t[1], name),

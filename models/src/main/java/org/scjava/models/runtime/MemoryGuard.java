@@ -38,7 +38,17 @@ public final class MemoryGuard {
         return Math.max(longest, Math.min(requested, budget));
     }
 
+    /** MemAvailable from /proc/meminfo on Linux (free + reclaimable cache), else the JVM's view of free memory. */
     static long freeBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException | SecurityException e) {
+            // not Linux or not readable: fall through to the MXBean
+        }
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             long free = os.getFreeMemorySize();
             return free > 0 ? free : FALLBACK_FREE;

@@ -3,8 +3,10 @@ package org.scjava.models.scgpt;
 import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.tasks.GeneMatch;
 import org.scjava.models.AtlasInput;
+import org.scjava.models.ModelBuilder;
 import org.scjava.models.ModelFiles;
 import org.scjava.models.ModelOptions;
+import org.scjava.models.Provenance;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.FoundationModel;
 import org.scjava.models.api.GeneEmbeddings;
@@ -13,7 +15,6 @@ import org.scjava.models.api.HiddenStates;
 import org.scjava.models.api.ModelCard;
 import org.scjava.models.api.TokenizedCells;
 import org.scjava.models.io.Checksums;
-import org.scjava.models.io.HostTensor;
 import org.scjava.models.io.StateDict;
 import org.scjava.models.io.TorchCheckpoint;
 import org.scjava.models.runtime.BatchRunner;
@@ -52,8 +53,8 @@ public final class ScGptModel implements FoundationModel {
 
     private ScGptModel(Builder b) {
         Path dir = ModelFiles.directory(b.directory, KIND);
-        this.options = b.options;
-        this.name = b.name;
+        this.options = b.options();
+        this.name = b.name();
         this.config = ScGptConfig.read(ModelFiles.require(dir, KIND, "args.json"));
         this.vocab = ScGptVocab.read(ModelFiles.require(dir, KIND, "vocab.json"), config.padToken());
         this.checkpoint = ModelFiles.require(dir, KIND, "best_model.pt", "model.pt");
@@ -77,20 +78,22 @@ public final class ScGptModel implements FoundationModel {
     }
 
     /** Builder: {@code setDirectory} is required, the {@code opt} settings are optional. */
-    public static final class Builder {
+    public static final class Builder extends ModelBuilder<Builder> {
         private Path directory;
-        private ModelOptions options = ModelOptions.defaults();
         private int maxLength = 1200;
         private ValueBinning.Ties ties = ValueBinning.Ties.UPPER;
-        private String name = KIND;
 
-        public Builder setDirectory(Path dir) {
-            this.directory = dir;
+        Builder() {
+            super(KIND);
+        }
+
+        @Override
+        protected Builder self() {
             return this;
         }
 
-        public Builder optOptions(ModelOptions o) {
-            this.options = Objects.requireNonNull(o);
+        public Builder setDirectory(Path dir) {
+            this.directory = dir;
             return this;
         }
 
@@ -103,12 +106,6 @@ public final class ScGptModel implements FoundationModel {
         /** Tie handling in binning: UPPER (default, deterministic) or RANDOM (official, seeded). */
         public Builder optBinTies(ValueBinning.Ties t) {
             this.ties = Objects.requireNonNull(t);
-            return this;
-        }
-
-        /** Key for {@code obsm["X_<name>"]} (default "scgpt"). */
-        public Builder optName(String n) {
-            this.name = Objects.requireNonNull(n);
             return this;
         }
 
@@ -265,18 +262,7 @@ public final class ScGptModel implements FoundationModel {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("model", name);
-        p.put("kind", KIND);
-        p.put("checkpoint", card.directory() + "/" + card.checkpoint());
-        p.put("checkpoint_sha256", card.checkpointSha256());
-        p.put("vocab_size", card.vocabSize());
-        p.put("seed", options.seed());
-        p.put("device", runtime.deviceName());
-        p.put("batch_size", options.batchSize());
-        p.put("engine", runtime.engineInfo());
-        p.putAll(card.settings());
-        return p;
+        return Provenance.of(card, options, runtime.deviceName(), runtime.engineInfo());
     }
 
     @Override

@@ -56,18 +56,21 @@ public final class ScGptTokenizer {
     }
 
     private CellTokens cell(Matrix counts, int row, int[] columnIds, int cls) {
-        IntList ids = new IntList();
-        FloatList values = new FloatList();
-        AtlasInput.forEachNonZero(counts, row, (c, v) -> {
-            if (columnIds[c] >= 0) {
-                ids.add(columnIds[c]);
-                values.add(v);
+        AtlasInput.Row nz = AtlasInput.nonZeros(counts, row);
+        int n = 0;
+        int[] g = new int[nz.size()];
+        float[] values = new float[nz.size()];
+        for (int k = 0; k < nz.size(); k++) {
+            int id = columnIds[nz.columns()[k]];
+            if (id >= 0) {
+                g[n] = id;
+                values[n++] = nz.values()[k];
             }
-        });
+        }
+        g = java.util.Arrays.copyOf(g, n);
         SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + row);
-        float[] bins = ValueBinning.bin(values.toArray(), ties, rnd);
-        int[] g = ids.toArray();
-        int[] order = g.length + 1 > maxLength ? sample(g.length, maxLength - 1, rnd) : identity(g.length);
+        float[] bins = ValueBinning.bin(java.util.Arrays.copyOf(values, n), ties, rnd);
+        int[] order = n + 1 > maxLength ? sample(n, maxLength - 1, rnd) : identity(n);
         int[] tokIds = new int[order.length + 1];
         float[] tokVals = new float[order.length + 1];
         tokIds[0] = cls;
@@ -97,39 +100,5 @@ public final class ScGptTokenizer {
             p[i] = i;
         }
         return p;
-    }
-
-    /** Growable int array (avoids boxing per gene). */
-    static final class IntList {
-        private int[] a = new int[64];
-        private int n;
-
-        void add(int v) {
-            if (n == a.length) {
-                a = java.util.Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        int[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
-        }
-    }
-
-    /** Growable float array. */
-    static final class FloatList {
-        private float[] a = new float[64];
-        private int n;
-
-        void add(float v) {
-            if (n == a.length) {
-                a = java.util.Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = v;
-        }
-
-        float[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
-        }
     }
 }

@@ -6,6 +6,7 @@ import org.scjava.dsl.tasks.perturb.PerturbableModel;
 import org.scjava.dsl.tasks.perturb.TokenSequence;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.FoundationModel;
+import org.scjava.models.api.GeneEmbeddings;
 import org.scjava.models.geneformer.GeneformerDictionaries;
 import org.scjava.models.geneformer.GeneformerModel;
 import org.scjava.models.scgpt.ScGptModel;
@@ -74,6 +75,19 @@ public final class FoundationModelPerturbation implements PerturbableModel.Adapt
         @Override
         public float[] poolCell(float[][] states, TokenSequence cell) {
             return model.poolCell(states, new CellTokens(cell.ids(), cell.values()));
+        }
+
+        @Override
+        public float[][] staticGeneEmbeddings() {
+            GeneEmbeddings g = model.embedGenes();
+            float[][] out = new float[model.vocabulary().size()][];
+            for (int i = 0; i < g.genes().length; i++) {
+                int id = model.vocabulary().id(g.genes()[i]);
+                if (id >= 0) {
+                    out[id] = g.vectors()[i];
+                }
+            }
+            return out;
         }
 
         @Override

@@ -3,7 +3,9 @@ package org.scjava.models.torchscript;
 import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.tasks.GeneMatch;
 import org.scjava.models.AtlasInput;
+import org.scjava.models.ModelBuilder;
 import org.scjava.models.ModelOptions;
+import org.scjava.models.Provenance;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.CheckpointException;
 import org.scjava.models.api.FoundationModel;
@@ -52,8 +54,8 @@ public final class TorchScriptModel implements FoundationModel {
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException("TorchScript file " + file.toAbsolutePath() + " does not exist");
         }
-        this.options = b.options;
-        this.name = b.name;
+        this.options = b.options();
+        this.name = b.name();
         this.inputGenes = readGenes(b.genes != null ? b.genes : genesFile(file));
         Map<String, Integer> ids = new LinkedHashMap<>();
         if (inputGenes != null) {
@@ -75,11 +77,18 @@ public final class TorchScriptModel implements FoundationModel {
     }
 
     /** Builder: {@code setFile} is required. */
-    public static final class Builder {
+    public static final class Builder extends ModelBuilder<Builder> {
         private Path file;
         private Path genes;
-        private ModelOptions options = ModelOptions.defaults();
-        private String name = KIND;
+
+        Builder() {
+            super(KIND);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
 
         public Builder setFile(Path f) {
             this.file = f;
@@ -89,16 +98,6 @@ public final class TorchScriptModel implements FoundationModel {
         /** The input gene list (default: {@code <stem>.genes.txt} or {@code genes.txt} beside the model, if present). */
         public Builder optGenes(Path f) {
             this.genes = f;
-            return this;
-        }
-
-        public Builder optOptions(ModelOptions o) {
-            this.options = Objects.requireNonNull(o);
-            return this;
-        }
-
-        public Builder optName(String n) {
-            this.name = Objects.requireNonNull(n);
             return this;
         }
 
@@ -158,7 +157,7 @@ public final class TorchScriptModel implements FoundationModel {
     }
 
     /** Input position of each var column (-1 when the model does not take it). */
-    private int[] columnPositions(Atlas atlas, AtlasInput.GeneKey key) {
+    private int[] columnPositions(AtlasInput.GeneKey key) {
         int[] pos = new int[key.ids().length];
         for (int j = 0; j < pos.length; j++) {
             pos[j] = inputGenes == null ? j : vocab.id(key.ids()[j]);
@@ -173,7 +172,7 @@ public final class TorchScriptModel implements FoundationModel {
         }
         AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);
         int matched = 0;
-        for (int p : columnPositions(atlas, key)) {
+        for (int p : columnPositions(key)) {
             matched += p >= 0 ? 1 : 0;
         }
         return new GeneMatch(matched, atlas.nVars(), key.source(), "the genes listed in its genes.txt");
@@ -185,23 +184,21 @@ public final class TorchScriptModel implements FoundationModel {
         AtlasInput.Counts counts = AtlasInput.counts(atlas, options.countsLayer());
         AtlasInput.GeneKey key = inputGenes == null ? new AtlasInput.GeneKey(new String[atlas.nVars()], "all var columns")
                 : AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);
-        int[] pos = columnPositions(atlas, key);
+        int[] pos = columnPositions(key);
         List<CellTokens> cells = new ArrayList<>(atlas.nObs());
         for (int r = 0; r < atlas.nObs(); r++) {
-            List<int[]> ids = new ArrayList<>();
-            List<Float> vals = new ArrayList<>();
-            AtlasInput.forEachNonZero(counts.matrix(), r, (c, v) -> {
-                if (pos[c] >= 0) {
-                    ids.add(new int[] {pos[c]});
-                    vals.add(v);
+            AtlasInput.Row nz = AtlasInput.nonZeros(counts.matrix(), r);
+            int[] ids = new int[nz.size()];
+            float[] vals = new float[nz.size()];
+            int n = 0;
+            for (int k = 0; k < nz.size(); k++) {
+                int p = pos[nz.columns()[k]];
+                if (p >= 0) {
+                    ids[n] = p;
+                    vals[n++] = nz.values()[k];
                 }
-            });
-            int[] idArr = ids.stream().mapToInt(a -> a[0]).toArray();
-            float[] valArr = new float[vals.size()];
-            for (int i = 0; i < valArr.length; i++) {
-                valArr[i] = vals.get(i);
             }
-            cells.add(new CellTokens(idArr, valArr));
+            cells.add(new CellTokens(java.util.Arrays.copyOf(ids, n), java.util.Arrays.copyOf(vals, n)));
         }
         return new TokenizedCells(cells, matchGenes(atlas),
                 Batching.plan(new int[cells.size()], options.batchSize(), Long.MAX_VALUE));
@@ -257,17 +254,7 @@ public final class TorchScriptModel implements FoundationModel {
 
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("model", name);
-        p.put("kind", KIND);
-        p.put("checkpoint", card.directory());
-        p.put("checkpoint_sha256", card.checkpointSha256());
-        p.put("vocab_size", card.vocabSize());
-        p.put("seed", options.seed());
-        p.put("device", runtime.deviceName());
-        p.put("batch_size", options.batchSize());
-        p.put("engine", runtime.engineInfo());
-        return p;
+        return Provenance.of(card, options, runtime.deviceName(), runtime.engineInfo());
     }
 
     @Override

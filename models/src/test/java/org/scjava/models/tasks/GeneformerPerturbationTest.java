@@ -12,10 +12,20 @@ import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.atlas.AtlasException;
 import org.scjava.dsl.tasks.perturb.PerturbableModel;
 import org.scjava.dsl.tasks.perturb.PerturbableModels;
+import org.scjava.dsl.pl.Figure;
+import org.scjava.dsl.pl.PlotOptions;
 import org.scjava.dsl.tasks.perturb.PerturbationMode;
+import org.scjava.dsl.tasks.perturb.PerturbationPlots;
+import org.scjava.dsl.tasks.perturb.PerturbationScreen;
 import org.scjava.dsl.tasks.perturb.SequenceEdit;
 import org.scjava.dsl.tasks.perturb.TokenSequence;
+import org.scjava.dsl.tasks.programs.GeneModules;
+import org.scjava.dsl.tasks.programs.GenePrograms;
+import org.scjava.dsl.tasks.programs.GeneProgramsResult;
+import org.scjava.dsl.tasks.programs.ModelGeneEmbeddings;
+import org.scjava.dsl.tasks.programs.ModelGenePrograms;
 import org.scjava.models.Fixtures;
+import org.scjava.models.api.CellTokens;
 import org.scjava.models.geneformer.GeneformerModel;
 import tech.tablesaw.api.Table;
 
@@ -133,6 +143,77 @@ class GeneformerPerturbationTest {
     }
 
     @Test
+    void contextualGeneVectorsAverageTheTokenStatesOverCells() {
+        GeneformerModel g = MODELS.get("v2");
+        PerturbableModel m = PerturbableModels.of(g);
+        List<String> genes = atlas.varNames();
+        ModelGeneEmbeddings.GeneVectors v = ModelGeneEmbeddings.of(atlas, m, genes,
+                ModelGeneEmbeddings.Source.AUTO, 1000, 0);
+        assertThat(v.source()).contains("contextual");
+        int token = isp.getAsJsonObject("v2").get("perturb_token").getAsInt();
+        List<CellTokens> cells = g.tokenize(atlas).cells();
+        var states = g.hiddenStates(cells, g.embeddingHiddenState()).layer(g.embeddingHiddenState());
+        double[] sum = new double[32];
+        int n = 0;
+        for (int c = 0; c < cells.size(); c++) {
+            int[] ids = cells.get(c).ids();
+            for (int p = 0; p < ids.length; p++) {
+                if (ids[p] == token) {
+                    for (int k = 0; k < 32; k++) {
+                        sum[k] += states[c][p][k];
+                    }
+                    n++;
+                }
+            }
+        }
+        float[] got = v.vectors().row(v.genes().indexOf("CD3E"));
+        assertThat(n).isGreaterThan(1);
+        for (int k = 0; k < 32; k++) {
+            assertThat((double) got[k]).isCloseTo(sum[k] / n, within(1e-5));
+        }
+        // genes outside the dictionary, and dictionary genes no cell expresses, get no vector
+        assertThat(v.genes().size()).isLessThan(genes.size());
+        GeneProgramsResult r = atlas.copy().genePrograms(g, ModelGenePrograms.Options.defaults().withGenes(v.genes())
+                .withPrograms(GenePrograms.Options.defaults().withModules(GeneModules.Options.defaults()
+                        .withNNeighbors(10).withMinModuleSize(3))));
+        assertThat(r.moduleGenes()).isNotEmpty();
+        assertThat(r.summary().rowCount()).isEqualTo(r.moduleGenes().size());
+    }
+
+    @Test
+    void screenComparesEachGeneWithMatchedRandomGenes() {
+        Atlas a = atlas.copy();
+        GeneformerModel g = MODELS.get("v2");
+        Table t = a.perturbScreen(g, List.of("CD3E", "CD14"), "delete",
+                PerturbationScreen.Options.defaults().withNNull(4).withMaxCells(20).withNBins(5));
+        assertThat(t.rowCount()).isEqualTo(2);
+        assertThat(t.columnNames()).containsExactly("gene", "n_cells", "mean_shift", "null_mean", "null_sd",
+                "n_null", "p_value", "null_genes", "p_adj");
+        for (int r = 0; r < 2; r++) {
+            String gene = t.stringColumn("gene").get(r);
+            // the observed shift is the perturb verb's mean of 1 - cos over the same (all expressing) cells
+            Table cells = a.perturb(g, gene, "delete");
+            assertThat(t.intColumn("n_cells").get(r)).isEqualTo(cells.rowCount());
+            assertThat(t.doubleColumn("mean_shift").get(r))
+                    .isCloseTo(1 - cells.doubleColumn("cos_sim_original_vs_perturbed").mean(), within(1e-9));
+            List<String> nulls = List.of(t.stringColumn("null_genes").get(r).split(","));
+            double observed = t.doubleColumn("mean_shift").get(r);
+            assertThat(nulls).hasSize(t.intColumn("n_null").get(r)).doesNotContain("CD3E", "CD14");
+            long atLeast = nulls.stream().filter(n -> 1 - a.perturb(g, n, "delete")
+                    .doubleColumn("cos_sim_original_vs_perturbed").mean() >= observed - 1e-12)
+                    .count();
+            assertThat(t.doubleColumn("p_value").get(r)).isCloseTo((1.0 + atLeast) / (1 + nulls.size()), within(1e-12));
+            assertThat(t.doubleColumn("p_adj").get(r)).isGreaterThanOrEqualTo(t.doubleColumn("p_value").get(r));
+        }
+        Figure screen = PerturbationPlots.screen(t, PlotOptions.defaults());
+        assertThat(screen.toPng().length).isGreaterThan(2000);
+        a.perturb(g, "CD3E", "overexpress", "cell_type", "monocyte");
+        Figure hist = a.plotPerturbation();
+        assertThat(hist.toImage().getWidth()).isEqualTo(640);
+        assertThat(hist.toSvg()).contains("<svg");
+    }
+
+    @Test
     void unknownGenesAndModesAreClearErrors() {
         Atlas a = atlas.copy();
         GeneformerModel m = MODELS.get("v2");
@@ -145,6 +226,16 @@ class GeneformerPerturbationTest {
         String notInVocab = notInGeneformerVocab(a, m);
         assertThatThrownBy(() -> a.perturb(m, notInVocab, "overexpress")).isInstanceOf(AtlasException.class)
                 .hasMessageContaining("not in geneformer's vocabulary");
+    }
+
+    @Test
+    void modelsWithoutTokenStatesAreRefusedByName() throws Exception {
+        try (var ts = org.scjava.models.Models.torchScript(Fixtures.resource("/torchscript/tiny_encoder.pt"))) {
+            assertThatThrownBy(() -> atlas.copy().perturb(ts, "CD3E", "delete")).isInstanceOf(AtlasException.class)
+                    .hasMessageContaining("'torchscript'").hasMessageContaining("cannot be perturbed in silico");
+            assertThatThrownBy(() -> atlas.copy().genePrograms(ts)).isInstanceOf(AtlasException.class)
+                    .hasMessageContaining("cannot be perturbed in silico");
+        }
     }
 
     private static String notInGeneformerVocab(Atlas a, GeneformerModel m) {

@@ -102,7 +102,7 @@ public final class BackedMatrix {
     private CsrMatrix sparseRows(int start, int end) {
         long from = indptr[start];
         int n = Math.toIntExact(indptr[end] - from);
-        float[] values = Hdf5Arrays.toFloat(Hdf5Arrays.readSlice(data, from, n));
+        float[] values = Hdf5Arrays.readFloatSlice(data, from, n);
         int[] cols = Hdf5Arrays.toInt(Hdf5Arrays.readSlice(indices, from, n));
         long[] ip = new long[end - start + 1];
         for (int i = 0; i <= end - start; i++) {

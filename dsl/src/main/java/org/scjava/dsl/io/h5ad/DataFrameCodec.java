@@ -53,7 +53,7 @@ final class DataFrameCodec implements ElementCodec {
         String[] index = indexStrings(ctx.read(indexNode), ctx, indexNode);
         Map<String, Categories> categories = new LinkedHashMap<>();
         List<Column<?>> columns = new ArrayList<>();
-        columns.add(StringColumn.create(indexName, index));
+        columns.add(StringColumns.of(indexName, index));
         for (String col : Hdf5Arrays.stringArrayAttr(g, "column-order")) {
             Node c = children.get(col);
             if (c == null) {
@@ -111,7 +111,7 @@ final class DataFrameCodec implements ElementCodec {
             throw ctx.error(ds, "structured dataframe has no 'index' field");
         }
         List<Column<?>> columns = new ArrayList<>();
-        columns.add(StringColumn.create("index", indexStrings(index, ctx, ds)));
+        columns.add(StringColumns.of("index", indexStrings(index, ctx, ds)));
         Map<String, Categories> categories = new LinkedHashMap<>();
         for (var e : fields.entrySet()) {
             if (!e.getKey().equals("index")) {

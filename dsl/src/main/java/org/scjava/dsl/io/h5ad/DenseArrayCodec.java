@@ -39,7 +39,7 @@ final class DenseArrayCodec implements ElementCodec {
         int[] dims = ds.getDimensions();
         if (dims.length == 2) {
             String dtype = Hdf5Arrays.dtype(ds);
-            float[] flat = Hdf5Arrays.toFloat(Hdf5Arrays.readFlat(ds));
+            float[] flat = Hdf5Arrays.readFloats(ds);
             return new DenseMatrix(dims[0], dims[1], flat, dtype);
         }
         if (dims.length > 2) {

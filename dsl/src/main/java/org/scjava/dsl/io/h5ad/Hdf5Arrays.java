@@ -60,12 +60,40 @@ public final class Hdf5Arrays {
 
     /** The whole dataset flattened; h5py bool enums become boolean[]. */
     public static Object readFlat(Dataset ds) {
+        if (!ds.isScalar() && ds.getSize() == 0) {
+            return emptyOf(ds); // jHDF returns Object[] for empty datasets
+        }
         Object fast = ds.isScalar() ? null : ParallelChunks.read(ds);
         if (fast != null) {
             return fast;
         }
         Object data = ds.isScalar() ? ds.getData() : ds.getDataFlat();
         return normalise(ds, data);
+    }
+
+    /** A zero-length array of the dataset's Java element type (boolean[] for h5py booleans). */
+    private static Object emptyOf(Dataset ds) {
+        String d = dtype(ds);
+        if (d.equals("bool")) {
+            return new boolean[0];
+        }
+        if (d.equals("str")) {
+            return new String[0];
+        }
+        Class<?> t = ds.getJavaType();
+        return java.lang.reflect.Array.newInstance(t.isPrimitive() ? t : Object.class, 0);
+    }
+
+    /** The whole numeric dataset as float32 (integers converted while decoding, without an intermediate array). */
+    public static float[] readFloats(Dataset ds) {
+        float[] fast = ds.isScalar() ? null : ParallelChunks.readFloats(ds);
+        return fast != null ? fast : toFloat(readFlat(ds));
+    }
+
+    /** A slice of a 1-D numeric dataset as float32. */
+    public static float[] readFloatSlice(Dataset ds, long offset, int length) {
+        float[] fast = length == 0 ? null : ParallelChunks.readFloats(ds, offset, length);
+        return fast != null ? fast : toFloat(readSlice(ds, offset, length));
     }
 
     /** A slice of a 1-D dataset. */

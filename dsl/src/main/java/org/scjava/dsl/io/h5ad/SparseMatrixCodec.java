@@ -39,7 +39,7 @@ final class SparseMatrixCodec implements ElementCodec {
         Dataset indicesDs = child(g, "indices", ctx);
         Dataset indptrDs = child(g, "indptr", ctx);
         String dtype = Hdf5Arrays.dtype(dataDs);
-        float[] data = Hdf5Arrays.toFloat(Hdf5Arrays.readFlat(dataDs));
+        float[] data = Hdf5Arrays.readFloats(dataDs);
         int[] indices = Hdf5Arrays.toInt(Hdf5Arrays.readFlat(indicesDs));
         long[] indptr = Hdf5Arrays.toLong(Hdf5Arrays.readFlat(indptrDs));
         int major = Math.toIntExact(csc ? shape[1] : shape[0]);

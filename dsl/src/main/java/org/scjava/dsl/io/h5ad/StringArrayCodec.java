@@ -22,6 +22,17 @@ final class StringArrayCodec implements ElementCodec {
         if (!(node instanceof Dataset ds) || !Hdf5Arrays.isString(ds)) {
             throw ctx.error(node, "a string-array must be a dataset of strings");
         }
+        if (ds.getSize() == 0) {
+            return new String[0]; // jHDF returns an Object[] for an empty string dataset
+        }
+        try {
+            String[] fast = StringDatasets.read(ds);
+            if (fast != null) {
+                return fast;
+            }
+        } catch (StringDatasets.BadStrings e) {
+            throw ctx.error(node, e.getMessage());
+        }
         Object data = ds.getDataFlat();
         if (data instanceof String s) {
             data = new String[] {s};

@@ -30,16 +30,11 @@ final class TableColumns {
     /** A Tablesaw column named {@code name} from an element value; categorical levels go into {@code categories}. */
     static Column<?> toColumn(String name, Object value, Map<String, Categories> categories) {
         return switch (value) {
-            case String[] s -> StringColumn.create(name, s);
+            case String[] s -> StringColumns.of(name, s);
             case CategoricalArray c -> {
                 categories.put(name, new Categories(Arrays.asList(c.levels()), c.ordered()));
                 // Missing (code -1) becomes Tablesaw's missing string "".
-                String[] values = new String[c.size()];
-                for (int i = 0; i < values.length; i++) {
-                    String v = c.value(i);
-                    values[i] = v == null ? "" : v;
-                }
-                yield StringColumn.create(name, values);
+                yield StringColumns.categorical(name, c.levels(), c.codes());
             }
             case int[] a -> IntColumn.create(name, a);
             case long[] a -> LongColumn.create(name, a);
@@ -66,7 +61,7 @@ final class TableColumns {
         if (n.values() instanceof boolean[] b) {
             col = BooleanColumn.create(name, b);
         } else if (n.values() instanceof String[] s) {
-            col = StringColumn.create(name, s);
+            col = StringColumns.of(name, s);
         } else {
             long[] l = (long[]) n.values();
             if (n.dtype().equals("int64") || n.dtype().equals("uint32") || n.dtype().equals("uint64")) {

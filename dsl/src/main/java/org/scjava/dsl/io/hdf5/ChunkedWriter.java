@@ -2,12 +2,15 @@ package org.scjava.dsl.io.hdf5;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.Deflater;
 
 /**
- * Streams a chunked dataset: values are appended, each full chunk is (shuffled and) deflated and written at once,
- * and the fixed-array chunk index plus the object header are written at {@link #close()}. Memory: one chunk.
+ * Streams a chunked dataset: values are appended, each full chunk is (shuffled and) deflated and written, and the
+ * fixed-array chunk index plus the object header are written at {@link #close()}. Full chunks are compressed on the
+ * common pool, a few at a time, and written in order (deflate is the cost of writing an h5ad). Memory: a few chunks.
  * A dataset that ends up smaller than one chunk gets a chunk exactly its size (libhdf5 wants chunk ≤ dataset).
  */
 public final class ChunkedWriter implements AutoCloseable {
@@ -22,6 +25,8 @@ public final class ChunkedWriter implements AutoCloseable {
     private final int chunkElements;
     private final ByteBuffer buffer;
     private final Deflater deflater;
+    private final ArrayDeque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
+    private final int maxInFlight = 2 * Runtime.getRuntime().availableProcessors();
     private long singleChunkBytes = -1;
     private long[] addresses = new long[16];
     private long[] sizes = new long[16];
@@ -83,25 +88,47 @@ public final class ChunkedWriter implements AutoCloseable {
     }
 
     private void flushChunk() {
-        byte[] raw = buffer.array();
-        byte[] stored = raw;
-        if (storage.shuffle()) {
-            stored = shuffle(stored, type.size);
+        byte[] raw = buffer.array().clone();
+        buffer.clear();
+        if (deflater == null) {
+            writeStored(storage.shuffle() ? shuffle(raw, type.size) : raw);
+            return;
         }
-        if (deflater != null) {
-            stored = deflate(stored);
+        int level = storage.deflateLevel();
+        boolean doShuffle = storage.shuffle();
+        int size = type.size;
+        inFlight.add(CompletableFuture.supplyAsync(
+                () -> deflate(doShuffle ? shuffle(raw, size) : raw, DEFLATERS.get(), level)));
+        while (inFlight.size() > maxInFlight) {
+            writeStored(inFlight.removeFirst().join());
         }
+    }
+
+    private void drain() {
+        while (!inFlight.isEmpty()) {
+            writeStored(inFlight.removeFirst().join());
+        }
+    }
+
+    private void writeStored(byte[] stored) {
         if (chunks == addresses.length) {
             addresses = Arrays.copyOf(addresses, chunks * 2);
             sizes = Arrays.copyOf(sizes, chunks * 2);
         }
-        addresses[chunks] = writer.append(stored == raw ? raw.clone() : stored);
+        addresses[chunks] = writer.append(stored);
         sizes[chunks] = stored.length;
         chunks++;
-        buffer.clear();
     }
 
-    private byte[] deflate(byte[] in) {
+    /** One Deflater per pool thread and level. */
+    private static final ThreadLocal<java.util.Map<Integer, Deflater>> DEFLATERS =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
+    private static byte[] deflate(byte[] in, java.util.Map<Integer, Deflater> perLevel, int level) {
+        return deflate(in, perLevel.computeIfAbsent(level, Deflater::new));
+    }
+
+    private static byte[] deflate(byte[] in, Deflater deflater) {
         deflater.reset();
         deflater.setInput(in);
         deflater.finish();
@@ -149,6 +176,7 @@ public final class ChunkedWriter implements AutoCloseable {
             return;
         }
         int[] chunkDims = twoD ? new int[] {chunkRows, rowWidth} : new int[] {chunkElements};
+        drain(); // chunks still being compressed count as written
         if (chunks == 0) {
             // Fewer values than one chunk: shrink the chunk to the data (libhdf5 requires chunk dims <= dims).
             int n = (int) appended;
@@ -163,6 +191,7 @@ public final class ChunkedWriter implements AutoCloseable {
             }
             flushChunk();
         }
+        drain();
         deflater();
         long index = writeFixedArrayIndex(chunkDims);
         byte[] filters = storage.filtered()
@@ -177,7 +206,7 @@ public final class ChunkedWriter implements AutoCloseable {
         byte[] raw = exact.array();
         byte[] stored = storage.shuffle() ? shuffle(raw, type.size) : raw;
         if (deflater != null) {
-            stored = deflate(stored);
+            stored = deflate(stored, deflater);
         }
         addresses[0] = writer.append(stored);
         sizes[0] = stored.length;

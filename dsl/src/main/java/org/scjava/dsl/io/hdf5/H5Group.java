@@ -61,6 +61,29 @@ public final class H5Group extends H5Node {
         return children.containsKey(name);
     }
 
+    /**
+     * A hard link to an object already in the file (appending to an existing file: the new group keeps the old
+     * one's children by address).
+     */
+    public void linkExisting(String name, long objectHeaderAddress) {
+        add(name, new Existing(writer, childPath(name), objectHeaderAddress));
+    }
+
+    /** An object that is already in the file; writing it only yields its address. */
+    static final class Existing extends H5Node {
+        private final long address;
+
+        Existing(H5Writer writer, String path, long address) {
+            super(writer, path);
+            this.address = address;
+        }
+
+        @Override
+        long writeHeader() {
+            return address;
+        }
+    }
+
     private <T extends H5Node> T add(String name, T node) {
         if (closed()) {
             throw new IllegalStateException("group " + path + " is already written");

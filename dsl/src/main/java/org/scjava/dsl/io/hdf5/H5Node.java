@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A group or dataset being written: attributes now, object header once at {@link #close()}. */
-public abstract sealed class H5Node permits H5Group, H5Dataset {
+public abstract sealed class H5Node permits H5Group, H5Dataset, H5Group.Existing {
 
     final H5Writer writer;
     final String path;

@@ -28,11 +28,36 @@ public final class H5Writer implements AutoCloseable {
     private long eof = SUPERBLOCK_SIZE;
     private boolean closed;
 
+    private final boolean appending;
+
     private H5Writer(Path path) throws IOException {
         this.path = path;
         this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE, StandardOpenOption.READ);
         this.root = new H5Group(this, "/");
+        this.appending = false;
+    }
+
+    /** Appends after {@code endOfFile} of an existing file (see {@link H5Appender}); the root is not written. */
+    private H5Writer(Path path, FileChannel channel, long endOfFile) {
+        this.path = path;
+        this.channel = channel;
+        this.root = new H5Group(this, "/");
+        this.eof = endOfFile;
+        this.appending = true;
+    }
+
+    static H5Writer appendingTo(Path path, FileChannel channel, long endOfFile) {
+        return new H5Writer(path, channel, endOfFile);
+    }
+
+    /** The end of the data written so far (the next append's address). */
+    long endOfFile() {
+        return eof;
+    }
+
+    FileChannel channel() {
+        return channel;
     }
 
     /** Creates (or truncates) {@code path}. */
@@ -76,6 +101,9 @@ public final class H5Writer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (appending) {
+            return; // the appender patches the existing file's structures and closes the channel
+        }
         try (channel) {
             long rootAddress = root.close();
             byte[] sb = new Bytes().bytes(SIGNATURE).u8(2).u8(8).u8(8).u8(0)

@@ -5,7 +5,6 @@ import org.scjava.dsl.atlas.AtlasException;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -26,7 +25,7 @@ public final class GoalStates {
             throw new AtlasException("perturb: no cell has obs['" + key + "'] == '" + value + "'; values there: "
                     + Arrays.stream(state).distinct().limit(10).toList());
         }
-        rows = sample(rows, maxCells, seed);
+        rows = Sampling.sample(rows, maxCells, seed);
         List<TokenSequence> cells = model.tokenize(atlas, rows);
         float[][][] states = model.tokenStates(cells);
         double[] mean = null;
@@ -43,23 +42,5 @@ public final class GoalStates {
             mean[k] /= cells.size();
         }
         return mean;
-    }
-
-    /** At most {@code max} of {@code rows} (a seeded partial shuffle), in ascending order. */
-    static int[] sample(int[] rows, int max, long seed) {
-        if (rows.length <= max) {
-            return rows;
-        }
-        int[] a = rows.clone();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = 0; i < max; i++) {
-            int k = i + rnd.nextInt(a.length - i);
-            int t = a[i];
-            a[i] = a[k];
-            a[k] = t;
-        }
-        int[] out = Arrays.copyOf(a, max);
-        Arrays.sort(out);
-        return out;
     }
 }

@@ -101,47 +101,67 @@ public final class InSilicoPerturbation {
         return r.cells();
     }
 
-    /** Perturbs {@code gene} in the cells {@code rows}, streaming in chunks. */
+    /** Perturbs {@code gene} in the cells {@code rows}, streaming in chunks (tokenized chunk by chunk). */
     static Result compute(Atlas atlas, PerturbableModel model, GeneTokens tokens, String gene,
                           PerturbationMode mode, double[] goal, int[] rows, Options o) {
-        int token = tokens.tokenOf(gene);
-        List<String> names = atlas.obsNames();
-        Table cells = cellTable(goal != null);
-        Map<Integer, double[]> geneSums = new HashMap<>();
+        Scores scores = new Scores(atlas.obsNames(), tokens.tokenOf(gene), gene, mode, goal, model);
         try (Progress progress = Progress.start("perturb " + gene + " (" + mode.label() + ")", rows.length,
                 "cells")) {
             for (int from = 0; from < rows.length; from += o.chunkSize()) {
                 int[] chunk = java.util.Arrays.copyOfRange(rows, from, Math.min(rows.length, from + o.chunkSize()));
-                List<TokenSequence> seqs = model.tokenize(atlas, chunk);
-                List<SequenceEdit> edits = new ArrayList<>();
-                List<Integer> kept = new ArrayList<>();
-                for (int c = 0; c < chunk.length; c++) {
-                    SequenceEdit e = SequenceEdit.of(seqs.get(c), token, mode, model);
-                    if (e != null) {
-                        edits.add(e);
-                        kept.add(chunk[c]);
-                    }
-                }
-                score(model, edits, kept, names, gene, mode, goal, cells, geneSums);
+                scores.add(model.tokenize(atlas, chunk), chunk);
                 progress.step(chunk.length);
             }
         }
-        return new Result(cells, geneShiftTable(geneSums, tokens));
+        return scores.result(tokens);
     }
 
-    private static void score(PerturbableModel model, List<SequenceEdit> edits, List<Integer> rows,
-                              List<String> names, String gene, PerturbationMode mode, double[] goal, Table cells,
-                              Map<Integer, double[]> geneSums) {
-        if (edits.isEmpty()) {
-            return;
+    /** Accumulates the per-cell rows and the per-affected-gene cosines of one gene's perturbation. */
+    private static final class Scores {
+        private final List<String> names;
+        private final int token;
+        private final String gene;
+        private final PerturbationMode mode;
+        private final double[] goal;
+        private final PerturbableModel model;
+        private final Table cells;
+        private final Map<Integer, double[]> geneSums = new HashMap<>();
+
+        Scores(List<String> names, int token, String gene, PerturbationMode mode, double[] goal,
+               PerturbableModel model) {
+            this.names = names;
+            this.token = token;
+            this.gene = gene;
+            this.mode = mode;
+            this.goal = goal;
+            this.model = model;
+            this.cells = cellTable(goal != null);
         }
-        List<TokenSequence> batch = new ArrayList<>(2 * edits.size());
-        edits.forEach(e -> batch.add(e.original()));
-        edits.forEach(e -> batch.add(e.perturbed()));
-        float[][][] states = model.tokenStates(batch);
-        for (int c = 0; c < edits.size(); c++) {
-            CellShift s = CellShift.of(edits.get(c), states[c], states[edits.size() + c], model, goal);
-            cells.stringColumn("cell").append(names.get(rows.get(c)));
+
+        void add(List<TokenSequence> seqs, int[] rows) {
+            List<SequenceEdit> edits = new ArrayList<>();
+            List<Integer> kept = new ArrayList<>();
+            for (int c = 0; c < rows.length; c++) {
+                SequenceEdit e = SequenceEdit.of(seqs.get(c), token, mode, model);
+                if (e != null) {
+                    edits.add(e);
+                    kept.add(rows[c]);
+                }
+            }
+            if (edits.isEmpty()) {
+                return;
+            }
+            List<TokenSequence> batch = new ArrayList<>(2 * edits.size());
+            edits.forEach(e -> batch.add(e.original()));
+            edits.forEach(e -> batch.add(e.perturbed()));
+            float[][][] states = model.tokenStates(batch);
+            for (int c = 0; c < edits.size(); c++) {
+                append(kept.get(c), CellShift.of(edits.get(c), states[c], states[edits.size() + c], model, goal));
+            }
+        }
+
+        private void append(int row, CellShift s) {
+            cells.stringColumn("cell").append(names.get(row));
             cells.stringColumn("gene").append(gene);
             cells.stringColumn("mode").append(mode.label());
             cells.doubleColumn("cos_sim_original_vs_perturbed").append(s.cellCos());
@@ -154,6 +174,10 @@ public final class InSilicoPerturbation {
                 acc[0] += s.geneCos()[k];
                 acc[1]++;
             }
+        }
+
+        Result result(GeneTokens tokens) {
+            return new Result(cells, geneShiftTable(geneSums, tokens));
         }
     }
 

@@ -55,6 +55,12 @@ public interface PerturbableModel {
     /** The model's official cell embedding from one cell's token states (CLS, mean pooling, normalisation). */
     float[] poolCell(float[][] states, TokenSequence cell);
 
+    /**
+     * The model's context-free gene embedding table indexed by token id (null rows for special tokens): scGPT's gene
+     * encoder ({@code model.encoder(gene_ids)}), Geneformer's input word embeddings.
+     */
+    float[][] staticGeneEmbeddings();
+
     /** Checkpoint sha256, layer, pooling, … for the history. */
     Map<String, Object> provenance();
 

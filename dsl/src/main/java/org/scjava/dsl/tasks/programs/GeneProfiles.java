@@ -8,10 +8,10 @@ import org.scjava.dsl.atlas.Matrix;
 import org.scjava.dsl.atlas.MemoryBudget;
 import org.scjava.dsl.pp.Log1p;
 import org.scjava.dsl.pp.NormalizeTotal;
+import org.scjava.dsl.tasks.perturb.Sampling;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Standardised expression profiles of genes over cells: each gene's log-normalised values, centred and scaled to unit
@@ -44,7 +44,7 @@ public final class GeneProfiles {
             }
             cols[g] = j;
         }
-        int[] rows = sampleRows(atlas.nObs(), maxCells, seed);
+        int[] rows = Sampling.sample(atlas.nObs(), maxCells, seed);
         MemoryBudget.defaults().check("gene profiles (" + genes.size() + " genes x " + rows.length + " cells)",
                 4L * genes.size() * rows.length);
         Matrix x = logExpression(atlas).selectRows(rows).selectCols(cols);
@@ -106,23 +106,6 @@ public final class GeneProfiles {
             total += s * s;
         }
         return (total - self) / ((double) n * (n - 1));
-    }
-
-    private static int[] sampleRows(int n, int maxCells, long seed) {
-        if (n <= maxCells) {
-            return java.util.stream.IntStream.range(0, n).toArray();
-        }
-        int[] all = java.util.stream.IntStream.range(0, n).toArray();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = 0; i < maxCells; i++) {
-            int k = i + rnd.nextInt(n - i);
-            int t = all[i];
-            all[i] = all[k];
-            all[k] = t;
-        }
-        int[] out = java.util.Arrays.copyOf(all, maxCells);
-        java.util.Arrays.sort(out);
-        return out;
     }
 
     /** Transposes cells × genes into genes × cells rows, centred and unit-length. */

@@ -96,8 +96,8 @@ public final class GenePrograms {
         Table summary = summary(modules, enrichment, profiles, rowOf);
         String groupBy = groupColumn(atlas, o.groupBy());
         Table groupScores = groupBy == null ? null : groupMeans(atlas.obsStrings(groupBy), scores, groupBy);
-        GeneProgramsResult result = new GeneProgramsResult(source, membership(modules), summary, enrichment,
-                groupScores, modules);
+        GeneProgramsResult result = new GeneProgramsResult(source, List.copyOf(genes), membership(modules), summary,
+                enrichment, groupScores, modules);
         return record(atlas, result, o, genes.size(), start);
     }
 

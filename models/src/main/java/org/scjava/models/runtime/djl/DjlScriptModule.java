@@ -10,7 +10,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.scjava.models.api.CheckpointException;
 import org.scjava.models.api.ModelException;
 import org.scjava.models.runtime.Device;
-import org.scjava.models.runtime.LeakGuard;
 import org.scjava.models.runtime.ScriptRuntime;
 
 import java.nio.file.Path;
@@ -21,16 +20,13 @@ import java.util.List;
  * A TorchScript file ({@code torch.jit.save}) run through DJL: one float32 input matrix per call in a per-call
  * sub-manager; the first tensor of the output (a tensor, or the first element of a tuple/list) is returned.
  */
-public final class DjlScriptModule implements ScriptRuntime {
+public final class DjlScriptModule extends DjlHandle implements ScriptRuntime {
 
     private final PtNDManager manager;
     private final PtSymbolBlock module;
-    private final String deviceName;
-    private final LeakGuard guard;
-    private boolean closed;
 
-    private DjlScriptModule(Path file, Device device, String description) {
-        ai.djl.Device d = DjlEngine.device(device);
+    private DjlScriptModule(Path file, ai.djl.Device d, String description) {
+        super(d.toString());
         this.manager = (PtNDManager) NDManager.newBaseManager(d, "PyTorch");
         try {
             this.module = JniUtils.loadModule(manager, file, true, new String[0], new String[0], false);
@@ -40,10 +36,9 @@ public final class DjlScriptModule implements ScriptRuntime {
                     + DjlEngine.engine().getVersion() + " can load (" + e.getMessage() + "); export it with"
                     + " torch.jit.script(model).save(path) or torch.jit.trace", e);
         }
-        this.deviceName = d.toString();
         PtSymbolBlock m = module;
         PtNDManager mg = manager;
-        this.guard = LeakGuard.register(this, description, () -> {
+        guard(description, () -> {
             m.close();
             mg.close();
         });
@@ -51,14 +46,12 @@ public final class DjlScriptModule implements ScriptRuntime {
 
     public static DjlScriptModule load(Path file, Device device, int threads, String description) {
         DjlEngine.configureThreads(threads);
-        return new DjlScriptModule(file, device, description);
+        return new DjlScriptModule(file, DjlEngine.device(device), description);
     }
 
     @Override
     public synchronized float[][] forward(float[][] input) {
-        if (closed) {
-            throw new ModelException("this model handle is closed; load the model again");
-        }
+        checkOpen();
         int rows = input.length;
         int cols = rows == 0 ? 0 : input[0].length;
         float[] flat = new float[rows * cols];
@@ -118,21 +111,4 @@ public final class DjlScriptModule implements ScriptRuntime {
         return Arrays.asList(JniUtils.getMethodNames(module));
     }
 
-    @Override
-    public String deviceName() {
-        return deviceName;
-    }
-
-    @Override
-    public String engineInfo() {
-        return DjlEngine.info();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            guard.close();
-        }
-    }
 }

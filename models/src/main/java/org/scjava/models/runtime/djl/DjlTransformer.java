@@ -14,7 +14,6 @@ import org.scjava.models.io.HostTensor;
 import org.scjava.models.runtime.Device;
 import org.scjava.models.runtime.EncoderSpec;
 import org.scjava.models.runtime.EncoderWeights;
-import org.scjava.models.runtime.LeakGuard;
 import org.scjava.models.runtime.TransformerRuntime;
 
 import java.io.ByteArrayInputStream;
@@ -29,7 +28,7 @@ import java.util.List;
  * handle; every batch builds its inputs in a sub-manager that is closed before {@link #forward} returns, so no native
  * memory outlives a call. A {@link LeakGuard} frees everything, with a warning, if the handle is never closed.
  */
-public final class DjlTransformer implements TransformerRuntime {
+public final class DjlTransformer extends DjlHandle implements TransformerRuntime {
 
     private static final String PROGRAM = TorchScriptArchive.resource("encoders.torchscript");
 
@@ -38,13 +37,10 @@ public final class DjlTransformer implements TransformerRuntime {
     private final PtSymbolBlock program;
     private final IValue inputs;
     private final IValue layers;
-    private final String deviceName;
-    private final LeakGuard guard;
-    private boolean closed;
 
-    private DjlTransformer(EncoderSpec spec, EncoderWeights weights, Device device, String description) {
+    private DjlTransformer(EncoderSpec spec, EncoderWeights weights, ai.djl.Device d, String description) {
+        super(d.toString());
         this.spec = spec;
-        ai.djl.Device d = DjlEngine.device(device);
         this.manager = (PtNDManager) NDManager.newBaseManager(d, "PyTorch");
         try {
             String className = spec.input() == EncoderSpec.InputStyle.SCGPT ? "ScGpt" : "Bert";
@@ -57,12 +53,11 @@ public final class DjlTransformer implements TransformerRuntime {
             throw e instanceof ModelException me ? me : new ModelException("could not set up " + description
                     + " on libtorch: " + e.getMessage(), e);
         }
-        this.deviceName = d.toString();
         IValue in = inputs;
         IValue ly = layers;
         PtSymbolBlock pr = program;
         PtNDManager mg = manager;
-        this.guard = LeakGuard.register(this, description, () -> {
+        guard(description, () -> {
             in.close();
             ly.close();
             pr.close();
@@ -74,7 +69,7 @@ public final class DjlTransformer implements TransformerRuntime {
     public static DjlTransformer load(EncoderSpec spec, EncoderWeights weights, Device device, int threads,
                                       String description) {
         DjlEngine.configureThreads(threads);
-        return new DjlTransformer(spec, weights, device, description);
+        return new DjlTransformer(spec, weights, DjlEngine.device(device), description);
     }
 
     private PtNDArray[] upload(List<HostTensor> tensors) {
@@ -89,9 +84,7 @@ public final class DjlTransformer implements TransformerRuntime {
 
     @Override
     public synchronized float[][][][] forward(List<CellTokens> cells, boolean[] hidden, boolean inputParts) {
-        if (closed) {
-            throw new ModelException("this model handle is closed; load the model again");
-        }
+        checkOpen();
         if (hidden.length != spec.layers() + 1) {
             throw new IllegalArgumentException("hidden flags must have " + (spec.layers() + 1) + " entries");
         }
@@ -161,23 +154,6 @@ public final class DjlTransformer implements TransformerRuntime {
         return result;
     }
 
-    @Override
-    public String deviceName() {
-        return deviceName;
-    }
-
-    @Override
-    public String engineInfo() {
-        return DjlEngine.info();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            guard.close();
-        }
-    }
 
     /** Right-padded batch inputs: ids (pad 0), values (pad 0; masked out), keep flags. */
     private record Inputs(long[] ids, float[] values, boolean[] keep, boolean padded) {

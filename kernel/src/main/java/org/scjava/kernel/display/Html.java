@@ -1,0 +1,30 @@
+package org.scjava.kernel.display;
+
+/** HTML text helpers for the renderers. */
+final class Html {
+
+    private Html() {
+    }
+
+    static String escape(Object value) {
+        String s = String.valueOf(value);
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Thousands separators, as a reader expects for cell and gene counts. */
+    static String count(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+}

@@ -1,0 +1,30 @@
+package org.scjava.models;
+
+import org.scjava.models.api.ModelCard;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The provenance entries every model kind reports (see {@code CellEmbedder.provenance()}), in one place. */
+public final class Provenance {
+
+    private Provenance() {
+    }
+
+    /** Model, kind, checkpoint path and sha256, vocabulary size, seed, device, batch size, engine, then settings. */
+    public static Map<String, Object> of(ModelCard card, ModelOptions options, String device, String engine) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("model", card.name());
+        p.put("kind", card.kind());
+        p.put("checkpoint", card.checkpoint().equals(java.nio.file.Path.of(card.directory()).getFileName().toString())
+                ? card.directory() : card.directory() + "/" + card.checkpoint());
+        p.put("checkpoint_sha256", card.checkpointSha256());
+        p.put("vocab_size", card.vocabSize());
+        p.put("seed", options.seed());
+        p.put("device", device);
+        p.put("batch_size", options.batchSize());
+        p.put("engine", engine);
+        p.putAll(card.settings());
+        return p;
+    }
+}

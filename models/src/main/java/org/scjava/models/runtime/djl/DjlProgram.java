@@ -1,0 +1,240 @@
+package org.scjava.models.runtime.djl;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.JniUtils;
+import org.scjava.models.api.ModelException;
+import org.scjava.models.io.DType;
+import org.scjava.models.io.HostTensor;
+import org.scjava.models.runtime.Device;
+import org.scjava.models.runtime.LeakGuard;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model-specific TorchScript program (text shipped beside its model package) with its weights on a device: the
+ * generic counterpart of {@link DjlTransformer} for architectures that are not a post-LN BERT encoder (Performer,
+ * ESM-2's rotary pre-LN layers). The program source may call the functions of the runtime's own
+ * {@code encoders.torchscript} (e.g. {@code __torch__.encode}), which is compiled into the same archive.
+ *
+ * <p>Weights are uploaded once (float32; float64 tensors keep their type, as scBERT's gene2vec table needs) into a
+ * manager owned by this handle; each {@link Call} builds its inputs in a sub-manager that it closes, so no native
+ * memory outlives a call. Callers see only Java arrays, never DJL types.
+ */
+public final class DjlProgram implements AutoCloseable {
+
+    private static final String RUNTIME_FUNCTIONS = TorchScriptArchive.resource("encoders.torchscript");
+
+    /** One output tensor of a call: float32 values, row-major, and the shape. */
+    public record Output(float[] data, long[] shape) {
+        public int dim(int i) {
+            return (int) shape[i];
+        }
+
+        /** Rows {@code 0..length-1} of item {@code b} of a {@code [B, width, d]} output: {@code [length][d]}. */
+        public float[][] rows(int b, int length, int width) {
+            int d = dim(2);
+            float[][] m = new float[length][];
+            for (int t = 0; t < length; t++) {
+                int from = (b * width + t) * d;
+                m[t] = java.util.Arrays.copyOfRange(data, from, from + d);
+            }
+            return m;
+        }
+    }
+
+    /**
+     * Per-sequence rows of {@code [B, width, d]} outputs: {@code [sequence][output][token][dim]}, each sequence cut to
+     * its own length (padding rows dropped), the layout {@link org.scjava.models.runtime.TransformerRuntime} returns.
+     */
+    public static float[][][][] unpad(List<Output> outs, int[] lengths, int width) {
+        float[][][][] result = new float[lengths.length][outs.size()][][];
+        for (int k = 0; k < outs.size(); k++) {
+            for (int c = 0; c < lengths.length; c++) {
+                result[c][k] = outs.get(k).rows(c, lengths[c], width);
+            }
+        }
+        return result;
+    }
+
+    /** The text of a program shipped as a resource beside {@code owner}'s package. */
+    public static String source(Class<?> owner, String name) {
+        try (java.io.InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled program " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private final PtNDManager manager;
+    private final PtSymbolBlock program;
+    private final IValue weights;
+    private final String deviceName;
+    private final LeakGuard guard;
+    private boolean closed;
+
+    private DjlProgram(String source, String className, List<HostTensor> tensors, Device device, String description) {
+        ai.djl.Device d = DjlEngine.device(device);
+        this.manager = (PtNDManager) NDManager.newBaseManager(d, "PyTorch");
+        try {
+            byte[] archive = TorchScriptArchive.build(RUNTIME_FUNCTIONS + "\n" + source, className);
+            this.program = JniUtils.loadModule(manager, new ByteArrayInputStream(archive), true, false);
+            this.weights = IValue.listFrom(upload(tensors));
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw new ModelException("could not set up " + description + " on libtorch: " + e.getMessage(), e);
+        }
+        this.deviceName = d.toString();
+        IValue w = weights;
+        PtSymbolBlock p = program;
+        PtNDManager m = manager;
+        this.guard = LeakGuard.register(this, description, () -> {
+            w.close();
+            p.close();
+            m.close();
+        });
+    }
+
+    /**
+     * Compiles top-level class {@code className} of {@code source} and uploads {@code tensors} (passed to every call
+     * as one {@code List[Tensor]} argument, see {@link Call#weights()}).
+     */
+    public static DjlProgram load(String source, String className, List<HostTensor> tensors, Device device,
+                                  int threads, String description) {
+        DjlEngine.configureThreads(threads);
+        return new DjlProgram(source, className, tensors, device, description);
+    }
+
+    private PtNDArray[] upload(List<HostTensor> tensors) {
+        PtNDArray[] out = new PtNDArray[tensors.size()];
+        for (int i = 0; i < out.length; i++) {
+            HostTensor t = tensors.get(i);
+            Shape shape = new Shape(t.shape());
+            if (t.dtype() == DType.F64) {
+                ByteBuffer bytes = ByteBuffer.allocateDirect(Math.toIntExact(t.numel() * 8)).order(ByteOrder.nativeOrder());
+                DoubleBuffer db = bytes.asDoubleBuffer();
+                db.put(t.rawBytes().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer());
+                db.clear();
+                out[i] = (PtNDArray) manager.create(db, shape, DataType.FLOAT64);
+            } else {
+                FloatBuffer fb = t.toDirectFloats();
+                out[i] = (PtNDArray) manager.create(fb, shape, DataType.FLOAT32);
+            }
+        }
+        return out;
+    }
+
+    /** A new call; add the arguments in the order of the program's {@code forward} signature, then {@link Call#run}. */
+    public Call call() {
+        if (closed) {
+            throw new ModelException("this model handle is closed; load the model again");
+        }
+        return new Call();
+    }
+
+    public String deviceName() {
+        return deviceName;
+    }
+
+    public String engineInfo() {
+        return DjlEngine.info();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            guard.close();
+        }
+    }
+
+    /** Arguments of one forward call, built in a sub-manager that {@link #close()} releases. */
+    public final class Call implements AutoCloseable {
+
+        private final PtNDManager batch = (PtNDManager) manager.newSubManager();
+        private final List<IValue> args = new ArrayList<>();
+
+        public Call longs(long[] data, long... shape) {
+            args.add(IValue.from((PtNDArray) batch.create(data, new Shape(shape))));
+            return this;
+        }
+
+        public Call floats(float[] data, long... shape) {
+            args.add(IValue.from((PtNDArray) batch.create(data, new Shape(shape))));
+            return this;
+        }
+
+        public Call bools(boolean[] data, long... shape) {
+            args.add(IValue.from((PtNDArray) batch.create(data, new Shape(shape))));
+            return this;
+        }
+
+        public Call flag(boolean b) {
+            args.add(IValue.from(b));
+            return this;
+        }
+
+        public Call flags(boolean... b) {
+            args.add(IValue.listFrom(b));
+            return this;
+        }
+
+        public Call integer(long v) {
+            args.add(IValue.from(v));
+            return this;
+        }
+
+        public Call real(double v) {
+            args.add(IValue.from(v));
+            return this;
+        }
+
+        /** The uploaded weight list. */
+        public Call weights() {
+            args.add(weights);
+            return this;
+        }
+
+        /** Runs the program; it must return {@code List[Tensor]}. */
+        public List<Output> run() {
+            synchronized (DjlProgram.this) {
+                if (closed) {
+                    throw new ModelException("this model handle is closed; load the model again");
+                }
+                try (IValue out = program.forward(args.toArray(IValue[]::new))) {
+                    List<Output> result = new ArrayList<>();
+                    for (PtNDArray t : out.toTensorArray(batch)) {
+                        PtNDArray f = t.getDataType() == DataType.FLOAT32 ? t : (PtNDArray) t.toType(DataType.FLOAT32, false);
+                        result.add(new Output(f.toFloatArray(), f.getShape().getShape()));
+                    }
+                    return result;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            for (IValue v : args) {
+                if (v != weights) {
+                    v.close();
+                }
+            }
+            batch.close();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.scjava.models.scbert;
+
+import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.io.BackedAtlas;
+import org.scjava.models.api.CheckpointException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * scBERT's reference gene list: the {@code var_names} of {@code panglao_10000.h5ad}, which {@code preprocess.py}
+ * aligns every data set to (16,906 genes; their order is the order of the gene2vec rows in the checkpoint), or a
+ * plain text file with one symbol per line for users who saved the list separately.
+ */
+final class ScBertGenes {
+
+    static final String[] FILE_NAMES = {"panglao_10000.h5ad", "gene_list.txt", "genes.txt"};
+
+    private ScBertGenes() {
+    }
+
+    static List<String> read(Path file) {
+        String n = file.getFileName().toString();
+        if (n.endsWith(".h5ad")) {
+            try (BackedAtlas a = Atlas.open(file)) {
+                return List.copyOf(a.var().stringColumn(0).asList());
+            }
+        }
+        try {
+            List<String> genes = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    genes.add(line.strip());
+                }
+            }
+            if (genes.isEmpty()) {
+                throw new CheckpointException("scBERT gene list " + file + " is empty");
+            }
+            return genes;
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read scBERT gene list " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.scjava.models.scbert;
+
+import org.scjava.models.api.CellTokens;
+import org.scjava.models.runtime.Device;
+import org.scjava.models.runtime.djl.DjlProgram;
+
+import java.util.List;
+
+/** Runs {@code scbert.torchscript} (with the shared {@code performer.torchscript} blocks) on batches of cells. */
+final class ScBertRuntime implements AutoCloseable {
+
+    /** Outputs of one batch: pooled rows, and (detail) per-position states, and the head output when asked. */
+    record Result(List<DjlProgram.Output> outputs) {
+        DjlProgram.Output get(int i) {
+            return outputs.get(i);
+        }
+    }
+
+    private final DjlProgram program;
+    private final ScBertCheckpoint ckpt;
+
+    ScBertRuntime(ScBertCheckpoint ckpt, Device device, int threads, String description) {
+        this.ckpt = ckpt;
+        String source = DjlProgram.source(ScBertRuntime.class, "performer.torchscript") + "\n"
+                + DjlProgram.source(ScBertRuntime.class, "scbert.torchscript");
+        this.program = DjlProgram.load(source, "ScBert", ckpt.weights(), device, threads, description);
+    }
+
+    /** One forward over {@code cells} (all of length seq_len); {@code head}: 0 none, else the checkpoint's head. */
+    Result run(List<CellTokens> cells, boolean detail, boolean head) {
+        int b = cells.size();
+        int len = ckpt.seqLen();
+        long[] tokens = new long[b * len];
+        for (int c = 0; c < b; c++) {
+            int[] ids = cells.get(c).ids();
+            if (ids.length != len) {
+                throw new IllegalArgumentException("scBERT needs " + len + " tokens per cell (genes + 1), got " + ids.length);
+            }
+            for (int t = 0; t < len; t++) {
+                tokens[c * len + t] = ids[t];
+            }
+        }
+        double c = Math.pow(ckpt.dimHead(), -0.25);
+        try (DjlProgram.Call call = program.call()) {
+            return new Result(call.longs(tokens, b, len).weights().integer(ckpt.depth()).integer(ckpt.heads())
+                    .real(c).real(c * c).real(Math.pow(ckpt.features(), -0.5)).flag(detail)
+                    .integer(head ? ckpt.head() : 0).run());
+        }
+    }
+
+    String deviceName() {
+        return program.deviceName();
+    }
+
+    String engineInfo() {
+        return program.engineInfo();
+    }
+
+    @Override
+    public void close() {
+        program.close();
+    }
+}
