@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
  * degree = 2)} evaluated exactly at each point ({@code surface = "direct"}; R's default "interpolate" evaluates on
  * a kd-tree and interpolates, which differs slightly in the last digits). Tricube weights over the
  * {@code floor(n·span)} nearest points. Hand-written: no Java library on Central provides loess with R's
- * neighbourhood definition; the problem is a few lines once the neighbourhoods are found.
+ * neighbourhood definition; the problem is a few lines once the neighbourhoods are found. The n local fits are
+ * independent and run on all cores.
  */
 final class Loess {
 
@@ -30,39 +31,56 @@ final class Loess {
             xs[i] = x[boxed[i]];
             ys[i] = y[boxed[i]];
         }
-        double[] fitted = new double[n];
+        int[] from = new int[n];
         int lo = 0;
         for (int i = 0; i < n; i++) {
-            double x0 = xs[i];
-            while (lo + q < n && x0 - xs[lo] > xs[lo + q] - x0) {
+            while (lo + q < n && xs[i] - xs[lo] > xs[lo + q] - xs[i]) {
                 lo++;
             }
-            double h = Math.max(x0 - xs[lo], xs[lo + q - 1] - x0);
-            fitted[boxed[i]] = localQuadratic(xs, ys, lo, lo + q, x0, h);
+            from[i] = lo;
         }
+        double[] fitted = new double[n];
+        // independent local fits: parallel over points (each writes only its own slot)
+        IntStream.range(0, n).parallel().forEach(i -> {
+            double x0 = xs[i];
+            double h = Math.max(x0 - xs[from[i]], xs[from[i] + q - 1] - x0);
+            fitted[boxed[i]] = localQuadratic(xs, ys, from[i], from[i] + q, x0, h);
+        });
         return fitted;
     }
 
     private static double localQuadratic(double[] xs, double[] ys, int from, int to, double x0, double h) {
-        double[][] a = new double[3][4];
+        // weighted moments of v = (x − x0)/h (scaled so the normal equations stay well conditioned)
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double inv = h > 0 ? 1 / h : 0;
         for (int k = from; k < to; k++) {
-            double u = xs[k] - x0;
-            double r = h > 0 ? Math.abs(u) / h : 0;
+            double v = (xs[k] - x0) * inv;
+            double r = Math.abs(v);
             if (r >= 1) {
                 continue;
             }
             double t = 1 - r * r * r;
             double w = t * t * t;
-            double v = h > 0 ? u / h : 0; // scaled so the normal equations stay well conditioned
-            double[] basis = {1, v, v * v};
-            for (int p = 0; p < 3; p++) {
-                for (int c = 0; c < 3; c++) {
-                    a[p][c] += w * basis[p] * basis[c];
-                }
-                a[p][3] += w * basis[p] * ys[k];
-            }
+            double wv = w * v;
+            double wv2 = wv * v;
+            s0 += w;
+            s1 += wv;
+            s2 += wv2;
+            s3 += wv2 * v;
+            s4 += wv2 * v * v;
+            t0 += w * ys[k];
+            t1 += wv * ys[k];
+            t2 += wv2 * ys[k];
         }
-        double weightedMean = a[0][3] / a[0][0];
+        double[][] a = {{s0, s1, s2, t0}, {s1, s2, s3, t1}, {s2, s3, s4, t2}};
+        double weightedMean = t0 / s0;
         double fit = solve3(a);
         // a window of (nearly) identical x makes the quadratic singular: fall back to the local mean
         return Double.isNaN(fit) ? weightedMean : fit;

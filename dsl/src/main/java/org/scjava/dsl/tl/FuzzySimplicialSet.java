@@ -3,7 +3,6 @@ package org.scjava.dsl.tl;
 import org.scjava.dsl.atlas.CsrMatrix;
 
 import java.util.Arrays;
-import java.util.TreeMap;
 
 /**
  * UMAP's fuzzy simplicial set of a kNN graph (McInnes, Healy &amp; Melville 2018, arXiv:1802.03426), as umap-learn
@@ -90,38 +89,67 @@ public final class FuzzySimplicialSet {
         return Math.max(mid, floor);
     }
 
-    /** A + Aᵀ − A∘Aᵀ as CSR. */
+    /**
+     * A + Aᵀ − A∘Aᵀ as CSR. Each row gathers its out-edges (value a) and in-edges (value b), sorted by column
+     * through packed {@code column << 32 | slot} keys; duplicates of a column merge into one entry.
+     */
     private static CsrMatrix fuzzyUnion(int[][] idx, double[][] w, int n) {
-        @SuppressWarnings("unchecked")
-        TreeMap<Integer, double[]>[] rows = new TreeMap[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = new TreeMap<>();
-        }
+        int[] count = new int[n];
         for (int i = 0; i < n; i++) {
             for (int p = 0; p < idx[i].length; p++) {
-                int j = idx[i][p];
                 if (w[i][p] > 0) {
-                    rows[i].computeIfAbsent(j, x -> new double[2])[0] = w[i][p];
-                    rows[j].computeIfAbsent(i, x -> new double[2])[1] = w[i][p];
+                    count[i]++;
+                    count[idx[i][p]]++;
+                }
+            }
+        }
+        int[] start = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            start[i + 1] = start[i] + count[i];
+        }
+        long[] keys = new long[start[n]];
+        double[] out = new double[start[n]]; // slot value: a (out-edge) or b (in-edge)
+        boolean[] isOut = new boolean[start[n]];
+        int[] fill = start.clone();
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < idx[i].length; p++) {
+                if (w[i][p] > 0) {
+                    int j = idx[i][p];
+                    int s1 = fill[i]++;
+                    keys[s1] = (long) j << 32 | s1;
+                    out[s1] = w[i][p];
+                    isOut[s1] = true;
+                    int s2 = fill[j]++;
+                    keys[s2] = (long) i << 32 | s2;
+                    out[s2] = w[i][p];
                 }
             }
         }
         long[] ip = new long[n + 1];
-        for (int i = 0; i < n; i++) {
-            ip[i + 1] = ip[i] + rows[i].size();
-        }
-        int[] ix = new int[(int) ip[n]];
-        float[] v = new float[ix.length];
+        int[] cols = new int[keys.length];
+        float[] vals = new float[keys.length];
         int c = 0;
         for (int i = 0; i < n; i++) {
-            for (var e : rows[i].entrySet()) {
-                double a = e.getValue()[0];
-                double b = e.getValue()[1];
-                ix[c] = e.getKey();
-                v[c++] = (float) (a + b - a * b);
+            Arrays.sort(keys, start[i], start[i + 1]);
+            int k = start[i];
+            while (k < start[i + 1]) {
+                int col = (int) (keys[k] >>> 32);
+                double a = 0;
+                double b = 0;
+                for (; k < start[i + 1] && (int) (keys[k] >>> 32) == col; k++) {
+                    int slot = (int) keys[k];
+                    if (isOut[slot]) {
+                        a = out[slot];
+                    } else {
+                        b = out[slot];
+                    }
+                }
+                cols[c] = col;
+                vals[c++] = (float) (a + b - a * b);
             }
+            ip[i + 1] = c;
         }
-        return new CsrMatrix(n, n, ip, ix, v);
+        return new CsrMatrix(n, n, ip, Arrays.copyOf(cols, c), Arrays.copyOf(vals, c));
     }
 
     /** kNN distances as CSR (k − 1 entries per row: the cell itself is left out), as scanpy's obsp["distances"]. */

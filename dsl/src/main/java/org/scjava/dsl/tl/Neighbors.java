@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * The cell neighbourhood graph, as scanpy 1.9 {@code pp.neighbors(method="umap")}: k nearest neighbours in a
- * representation ({@link Knn}: exact below 10,000 cells, HNSW above), then UMAP's fuzzy connectivities
- * ({@link FuzzySimplicialSet}, McInnes et al. 2018, arXiv:1802.03426). {@code k} counts the cell itself (scanpy's
- * {@code n_neighbors = 15}).
+ * representation ({@link Knn}: exact below 10,000 cells, NN-descent as pynndescent above, seed 0 as scanpy's
+ * {@code random_state}; both reproducible), then UMAP's fuzzy connectivities ({@link FuzzySimplicialSet}, McInnes
+ * et al. 2018, arXiv:1802.03426). {@code k} counts the cell itself (scanpy's {@code n_neighbors = 15}).
  *
  * <p><b>Reads</b> {@code obsm[rep]} (default "X_pca": run {@code pca()} first; X is used when it has fewer than 50
  * genes). <b>Writes</b> {@code obsp["distances"]} (k − 1 per row), {@code obsp["connectivities"]} (symmetric),

@@ -17,9 +17,11 @@ import java.util.SplittableRandom;
  * N(0, 10⁻⁴) noise, rescaled to [0, 10], then {@link UmapLayout SGD with negative sampling} using a, b fitted from
  * {@code minDist} and {@code spread} ({@link UmapCurve}). Defaults are scanpy's: minDist 0.5, spread 1, 2
  * components, α 1, γ 1, 5 negative samples, epochs 500 (≤ 10,000 cells) else 200, seed 0. Seeded and
- * single-threaded: the same seed gives the same embedding. (No Java UMAP exists on Maven Central.)
+ * single-threaded by default: the same seed gives the same embedding; {@link Options#withParallel} trades that for
+ * speed on multi-core machines. (No Java UMAP exists on Maven Central.)
  *
- * <p><b>Reads</b> {@code obsp["connectivities"]} (run {@code neighbors()} first). <b>Writes</b>
+ * <p><b>Reads</b> {@code obsp["connectivities"]} (run {@code neighbors()} first) and, to place disconnected
+ * components, the obsm representation named in {@code uns["neighbors"]["params"]["use_rep"]}. <b>Writes</b>
  * {@code obsm["X_umap"]} (cells × nComponents, float32), {@code uns["umap"] = {params: {a, b}}}. <b>Memory</b>:
  * O(edges) for the sampling schedule.
  */
@@ -27,53 +29,70 @@ public final class Umap {
 
     /** {@code nEpochs} ≤ 0 = umap-learn's default (500 up to 10,000 cells, else 200). */
     public record Options(double minDist, double spread, int nComponents, int nEpochs, double alpha, double gamma,
-                          int negativeSampleRate, long seed, String neighborsKey, String keyAdded) {
+                          int negativeSampleRate, long seed, String neighborsKey, String keyAdded, boolean parallel) {
         public static Options defaults() {
-            return new Options(0.5, 1.0, 2, 0, 1.0, 1.0, 5, 0, null, "X_umap");
+            return new Options(0.5, 1.0, 2, 0, 1.0, 1.0, 5, 0, null, "X_umap", false);
         }
 
         public Options withMinDist(double v) {
             return new Options(v, spread, nComponents, nEpochs, alpha, gamma, negativeSampleRate, seed,
-                    neighborsKey, keyAdded);
+                    neighborsKey, keyAdded, parallel);
         }
 
         public Options withSpread(double v) {
             return new Options(minDist, v, nComponents, nEpochs, alpha, gamma, negativeSampleRate, seed,
-                    neighborsKey, keyAdded);
+                    neighborsKey, keyAdded, parallel);
         }
 
         public Options withNComponents(int v) {
             return new Options(minDist, spread, v, nEpochs, alpha, gamma, negativeSampleRate, seed,
-                    neighborsKey, keyAdded);
+                    neighborsKey, keyAdded, parallel);
         }
 
         public Options withNEpochs(int v) {
             return new Options(minDist, spread, nComponents, v, alpha, gamma, negativeSampleRate, seed,
-                    neighborsKey, keyAdded);
+                    neighborsKey, keyAdded, parallel);
         }
 
         public Options withSeed(long v) {
             return new Options(minDist, spread, nComponents, nEpochs, alpha, gamma, negativeSampleRate, v,
-                    neighborsKey, keyAdded);
+                    neighborsKey, keyAdded, parallel);
         }
 
         /** The neighbors key prefix given to {@code neighbors} (null = plain "connectivities"). */
         public Options withNeighborsKey(String v) {
             return new Options(minDist, spread, nComponents, nEpochs, alpha, gamma, negativeSampleRate, seed,
-                    v, keyAdded);
+                    v, keyAdded, parallel);
         }
 
         public Options withKeyAdded(String v) {
             return new Options(minDist, spread, nComponents, nEpochs, alpha, gamma, negativeSampleRate, seed,
-                    neighborsKey, v);
+                    neighborsKey, v, parallel);
+        }
+
+        /**
+         * Hogwild! SGD on all cores (umap-learn's {@code parallel=True}): faster on multi-core machines, but the
+         * embedding then depends on thread timing and is NOT reproducible; the default (false) is.
+         */
+        public Options withParallel(boolean v) {
+            return new Options(minDist, spread, nComponents, nEpochs, alpha, gamma, negativeSampleRate, seed,
+                    neighborsKey, keyAdded, v);
         }
     }
 
     private Umap() {
     }
 
-    /** Static form: embeds the nodes of a symmetric connectivity graph. */
+    /** Static form: embeds the nodes of a symmetric connectivity graph (components placed at random). */
     public static DenseMatrix embed(CsrMatrix graph, Options o) {
+        return embed(graph, null, o);
+    }
+
+    /**
+     * Static form with the representation the graph was built from ({@code data}, cells × features, may be
+     * null): as umap-learn, it places the connected components when there are more than 2·nComponents of them.
+     */
+    public static DenseMatrix embed(CsrMatrix graph, DenseMatrix data, Options o) {
         int n = graph.nRows();
         int dim = o.nComponents();
         if (dim < 1 || n <= dim + 1) {
@@ -81,7 +100,7 @@ public final class Umap {
         }
         int nEpochs = o.nEpochs() > 0 ? o.nEpochs() : n <= 10_000 ? 500 : 200;
         CsrMatrix pruned = prune(graph, nEpochs > 10 ? nEpochs : (n <= 10_000 ? 500 : 200));
-        double[] init = SpectralInit.layout(pruned, dim, o.seed());
+        double[] init = SpectralInit.layout(pruned, data, dim, o.seed());
         double max = 0;
         for (double v : init) {
             max = Math.max(max, Math.abs(v));
@@ -94,7 +113,8 @@ public final class Umap {
         rescale(emb, n, dim);
         UmapCurve.AB ab = UmapCurve.fit(o.spread(), o.minDist());
         UmapLayout.optimize(emb, dim, pruned, nEpochs, ab.a(), ab.b(), o.gamma(), o.alpha(),
-                o.negativeSampleRate(), o.seed());
+                o.negativeSampleRate(), o.seed(),
+                o.parallel() ? Runtime.getRuntime().availableProcessors() : 1);
         return new DenseMatrix(n, dim, emb);
     }
 
@@ -105,7 +125,7 @@ public final class Umap {
         if (!(g instanceof CsrMatrix graph)) {
             throw new AtlasException("umap: no sparse obsp['" + key + "']; run neighbors() first");
         }
-        DenseMatrix emb = embed(graph, o);
+        DenseMatrix emb = embed(graph, representation(atlas, o), o);
         atlas.putObsm(o.keyAdded(), emb);
         UmapCurve.AB ab = UmapCurve.fit(o.spread(), o.minDist());
         Map<String, Object> params = new LinkedHashMap<>();
@@ -123,7 +143,18 @@ public final class Umap {
         hist.put("a", ab.a());
         hist.put("b", ab.b());
         hist.put("random_state", o.seed());
+        hist.put("parallel", o.parallel());
         return atlas.record("umap", hist, start, "wrote obsm['" + o.keyAdded() + "']");
+    }
+
+    /** The representation named in the neighbors' params (umap-learn's {@code data}), or null when unknown. */
+    private static DenseMatrix representation(Atlas atlas, Options o) {
+        Object info = atlas.uns().get(o.neighborsKey() == null ? "neighbors" : o.neighborsKey());
+        if (info instanceof Map<?, ?> m && m.get("params") instanceof Map<?, ?> p && p.get("use_rep") instanceof String rep
+                && atlas.obsm().containsKey(rep)) {
+            return Neighbors.representation(atlas, rep);
+        }
+        return null;
     }
 
     /** Drops edges below w_max / nEpochs (they would never be sampled). */

@@ -63,14 +63,21 @@ class LeidenUmapTest {
         DenseMatrix e1 = (DenseMatrix) a.umap(Umap.Options.defaults().withNEpochs(100)).obsm("X_umap");
         DenseMatrix e2 = (DenseMatrix) a.umap(Umap.Options.defaults().withNEpochs(100)).obsm("X_umap");
         assertThat(e2.data()).containsExactly(e1.data());
+        assertTwoAlternatingClustersSeparated(e1);
+    }
+
+    /** Cells alternate between two clusters (i % 2): their centres must lie more than 3 mean spreads apart. */
+    static void assertTwoAlternatingClustersSeparated(DenseMatrix e) {
+        int n = e.nRows();
         double[][] centre = new double[2][2];
-        for (int i = 0; i < 400; i++) {
-            centre[i % 2][0] += e1.get(i, 0) / 200;
-            centre[i % 2][1] += e1.get(i, 1) / 200;
+        for (int i = 0; i < n; i++) {
+            assertThat(Float.isFinite(e.get(i, 0)) && Float.isFinite(e.get(i, 1))).isTrue();
+            centre[i % 2][0] += e.get(i, 0) / (n / 2.0);
+            centre[i % 2][1] += e.get(i, 1) / (n / 2.0);
         }
         double spread = 0;
-        for (int i = 0; i < 400; i++) {
-            spread += Math.hypot(e1.get(i, 0) - centre[i % 2][0], e1.get(i, 1) - centre[i % 2][1]) / 400;
+        for (int i = 0; i < n; i++) {
+            spread += Math.hypot(e.get(i, 0) - centre[i % 2][0], e.get(i, 1) - centre[i % 2][1]) / n;
         }
         assertThat(Math.hypot(centre[0][0] - centre[1][0], centre[0][1] - centre[1][1])).isGreaterThan(3 * spread);
     }
