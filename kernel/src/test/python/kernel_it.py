@@ -71,6 +71,7 @@ NOTEBOOK = [
     code_cell("%model load torchscript fixtures/tiny_encoder.pt --name tiny"),
     code_cell("atlas.embed(tiny);\n%model list"),
     code_cell("%provenance"),
+    code_cell("org.scjava.models.torchscript.TorchScriptModel bound = tiny;\nbound.name()"),
 ]
 
 
@@ -156,6 +157,8 @@ def notebook_checks():
     prov = result_data(nb, 15).get("text/html", "")
     check("%provenance lists versions and the model checksum", "model tiny" in prov and "libtorch" in prov
           and "Java" in prov, prov[:300])
+    bound = result_data(nb, 16).get("text/plain", "")
+    check("%model load binds the handle as its own class (TorchScriptModel, no cast)", "torchscript" in bound, outputs(nb, 16))
 
 
 # ----------------------------------------------------------------------------------------------- protocol

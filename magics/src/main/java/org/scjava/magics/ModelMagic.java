@@ -9,6 +9,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import javax.lang.model.SourceVersion;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,8 +82,19 @@ public final class ModelMagic implements Magic {
         }
         System.out.println(name + " = Models.load(\"" + kind + "\", Path.of(\"" + args.get(1) + "\"), "
                 + "ModelOptions.defaults().withDevice(\"" + device + "\"))");
-        context.eval("var " + name + " = org.scjava.models.Models.load(\"" + kind + "\", java.nio.file.Path.of(\""
+        String loading = "__scjava_loading_" + name;
+        context.eval("var " + loading + " = org.scjava.models.Models.load(\"" + kind + "\", java.nio.file.Path.of(\""
                 + javaString(args.get(1)) + "\"), org.scjava.models.ModelOptions.defaults().withDevice(\"" + device + "\"));");
+        try {
+            // Bind the handle as its own class (e.g. Esm2Model), so kind-specific calls such as
+            // attachProteinEmbeddings accept it without a cast; FoundationModel when that class is not public.
+            Object model = context.value(loading).orElse(null);
+            String type = model != null && Modifier.isPublic(model.getClass().getModifiers())
+                    ? model.getClass().getCanonicalName() : FoundationModel.class.getCanonicalName();
+            context.eval(type + " " + name + " = (" + type + ") " + loading + ";");
+        } finally {
+            context.drop(loading);
+        }
         return context.value(name).orElse(null);
     }
 
