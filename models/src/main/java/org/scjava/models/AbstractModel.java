@@ -2,22 +2,30 @@ package org.scjava.models;
 
 import org.scjava.models.api.FoundationModel;
 import org.scjava.models.api.ModelCard;
+import org.scjava.models.runtime.RuntimeHandle;
 
 import java.util.Map;
 
 /**
- * What every model handle shares: its name, options, card and the provenance built from them. Subclasses set the
- * card once at the end of loading and say which device and engine they run on.
+ * What every model handle shares: its name, options, card, the runtime it owns, and the provenance built from them.
+ * Subclasses hand over their runtime with {@link #own} as they load it and set the card once at the end of loading.
  */
 public abstract class AbstractModel implements FoundationModel {
 
     private final String name;
     private final ModelOptions options;
     private ModelCard card;
+    private RuntimeHandle runtime;
 
     protected AbstractModel(ModelBuilder<?> builder) {
         this.name = builder.name();
         this.options = builder.options();
+    }
+
+    /** Takes ownership of the loaded runtime: {@link #close()} closes it, provenance names its device and engine. */
+    protected final <R extends RuntimeHandle> R own(R loaded) {
+        this.runtime = loaded;
+        return loaded;
     }
 
     /** Called once, when loading has finished. */
@@ -25,11 +33,10 @@ public abstract class AbstractModel implements FoundationModel {
         this.card = loaded;
     }
 
-    /** The device in words, for provenance. */
-    protected abstract String deviceName();
-
-    /** Engine version and threads, for provenance. */
-    protected abstract String engineInfo();
+    /** The batch size recorded in provenance: the options' one unless the model caps what it really runs. */
+    protected int provenanceBatchSize() {
+        return options.batchSize();
+    }
 
     @Override
     public String name() {
@@ -47,7 +54,12 @@ public abstract class AbstractModel implements FoundationModel {
 
     @Override
     public Map<String, Object> provenance() {
-        return Provenance.of(card, options, deviceName(), engineInfo());
+        return Provenance.of(card, options, runtime.deviceName(), runtime.engineInfo(), provenanceBatchSize());
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
     }
 
     @Override

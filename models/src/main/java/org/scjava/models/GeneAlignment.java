@@ -1,9 +1,12 @@
 package org.scjava.models;
 
+import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.models.api.GeneVocabulary;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +19,31 @@ import java.util.Set;
 public final class GeneAlignment {
 
     private GeneAlignment() {
+    }
+
+    /** A fixed-list model's view of an Atlas: the counts, each model gene's data column (-1 = missing), the match. */
+    public record Aligned(AtlasInput.Counts counts, int[] columns, GeneMatch match) {
+    }
+
+    /**
+     * Aligns {@code atlas} (counts layer and gene column from {@code options}) to {@code modelGenes}, whose
+     * vocabulary is {@code vocab}; {@code expected} says which gene identifiers the model wants, for the match.
+     */
+    public static Aligned align(Atlas atlas, ModelOptions options, List<String> modelGenes, GeneVocabulary vocab,
+                                String expected) {
+        AtlasInput.Counts counts = AtlasInput.counts(atlas, options.countsLayer());
+        AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);
+        GeneMatch match = match(key, counts, vocab.asMap().keySet(), expected);
+        return new Aligned(counts, firstColumns(modelGenes, key.ids()), match);
+    }
+
+    /** The vocabulary of a fixed gene list: each gene's first position in the list. */
+    public static GeneVocabulary vocabulary(List<String> modelGenes) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (int i = 0; i < modelGenes.size(); i++) {
+            ids.putIfAbsent(modelGenes.get(i), i);
+        }
+        return new GeneVocabulary(ids);
     }
 
     /** For each of {@code modelGenes}, the first column of {@code dataGenes} with that identifier, or -1. */
@@ -43,22 +71,5 @@ public final class GeneAlignment {
             }
         }
         return new GeneMatch(matched, key.ids().length, key.source() + ", counts from " + counts.source(), expected);
-    }
-
-    /** The provenance entries every model handle records (checkpoint, vocabulary, device, engine, settings). */
-    public static Map<String, Object> provenance(org.scjava.models.api.ModelCard card, ModelOptions options,
-                                                 String device, String engine, int batchSize) {
-        Map<String, Object> p = new java.util.LinkedHashMap<>();
-        p.put("model", card.name());
-        p.put("kind", card.kind());
-        p.put("checkpoint", card.directory() + "/" + card.checkpoint());
-        p.put("checkpoint_sha256", card.checkpointSha256());
-        p.put("vocab_size", card.vocabSize());
-        p.put("seed", options.seed());
-        p.put("device", device);
-        p.put("batch_size", batchSize);
-        p.put("engine", engine);
-        p.putAll(card.settings());
-        return p;
     }
 }

@@ -1,5 +1,9 @@
 package org.scjava.models;
 
+import org.scjava.models.api.ModelException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -35,7 +39,11 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
         return name;
     }
 
-    protected abstract B self();
+    /** This builder as its own type, so the shared setters chain into the model-specific ones. */
+    @SuppressWarnings("unchecked")
+    protected final B self() {
+        return (B) this;
+    }
 
     /** {@code value}, or a clear error naming the required setter that was not called. */
     protected static <T> T required(T value, String setter) {
@@ -43,5 +51,14 @@ public abstract class ModelBuilder<B extends ModelBuilder<B>> {
             throw new IllegalStateException(setter + "(...) is required before build()");
         }
         return value;
+    }
+
+    /** {@code path}, set by {@code setter} and present on disk, or a clear error naming the {@code model}. */
+    protected static Path requiredExisting(Path path, String setter, String model) {
+        required(path, setter);
+        if (!Files.exists(path)) {
+            throw new ModelException(model + " model path " + path.toAbsolutePath() + " does not exist");
+        }
+        return path;
     }
 }

@@ -13,6 +13,16 @@ public final class Provenance {
 
     /** Model, kind, checkpoint path and sha256, vocabulary size, seed, device, batch size, engine, then settings. */
     public static Map<String, Object> of(ModelCard card, ModelOptions options, String device, String engine) {
+        return of(card, options, device, engine, options.batchSize());
+    }
+
+    /**
+     * As {@link #of(ModelCard, ModelOptions, String, String)}, with the batch size the model really runs (scBERT caps
+     * the cells per batch by its memory budget). The checkpoint entry is the directory alone when the card's
+     * directory is the checkpoint file itself (ESM-2, TorchScript), else directory/file.
+     */
+    public static Map<String, Object> of(ModelCard card, ModelOptions options, String device, String engine,
+                                         int batchSize) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("model", card.name());
         p.put("kind", card.kind());
@@ -22,7 +32,7 @@ public final class Provenance {
         p.put("vocab_size", card.vocabSize());
         p.put("seed", options.seed());
         p.put("device", device);
-        p.put("batch_size", options.batchSize());
+        p.put("batch_size", batchSize);
         p.put("engine", engine);
         p.putAll(card.settings());
         return p;

@@ -2,8 +2,8 @@ package org.scjava.models.esm2;
 
 import org.scjava.dsl.tasks.Fasta;
 import org.scjava.dsl.tasks.ProteinEmbedder;
-import org.scjava.models.GeneAlignment;
-import org.scjava.models.ModelOptions;
+import org.scjava.models.AbstractModel;
+import org.scjava.models.ModelBuilder;
 import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.tasks.GeneMatch;
 import org.scjava.models.api.CellTokens;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * ESM-2 (Lin et al. 2023, doi:10.1126/science.ade2574) loaded from the official checkpoint file
@@ -38,23 +37,18 @@ import java.util.Objects;
  * work on residue tokens; the cell-level ones ({@link #embedCells}, {@link #tokenize}, {@link #matchGenes}) refuse
  * with an error that points to {@code atlas.attachProteinEmbeddings(model, fasta)}.
  */
-public final class Esm2Model implements FoundationModel, ProteinEmbedder {
+public final class Esm2Model extends AbstractModel implements ProteinEmbedder {
 
     private static final String KIND = "esm2";
 
     private final Esm2Checkpoint ckpt;
-    private final Esm2Runtime runtime;
     private final BatchRunner runner;
-    private final ModelOptions options;
-    private final ModelCard card;
-    private final String name;
     private final int truncation;
     private final int layer;
     private final Esm2Alphabet alphabet = Esm2Alphabet.esm1b();
 
     private Esm2Model(Builder b) {
-        this.options = b.options;
-        this.name = b.name;
+        super(b);
         this.truncation = b.truncation;
         this.ckpt = Esm2Checkpoint.read(b.checkpoint);
         if (b.layer < -(ckpt.layers() + 1) || b.layer > ckpt.layers()) {
@@ -63,16 +57,17 @@ public final class Esm2Model implements FoundationModel, ProteinEmbedder {
         this.layer = (b.layer + ckpt.layers() + 1) % (ckpt.layers() + 1);   // extract.py's repr_layers mapping
         EncoderSpec spec = new EncoderSpec(EncoderSpec.InputStyle.BERT, ckpt.dim(), ckpt.heads(), ckpt.layers(),
                 4 * ckpt.dim(), 1e-5, true, 0);
-        this.runtime = new Esm2Runtime(ckpt, options.device(), options.threads(), "ESM-2 model from " + b.checkpoint);
-        this.runner = new BatchRunner(runtime, spec, options.batchSize(), b.toksPerBatch);
+        Esm2Runtime runtime = own(new Esm2Runtime(ckpt, options().device(), options().threads(),
+                "ESM-2 model from " + b.checkpoint));
+        this.runner = new BatchRunner(runtime, spec, options().batchSize(), b.toksPerBatch);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("layer", layer);
         settings.put("truncation_seq_length", truncation);
         settings.put("toks_per_batch", b.toksPerBatch);
         settings.put("pooling", "mean over residues 1..len (extract.py mean_representations)");
-        this.card = new ModelCard(name, KIND, b.checkpoint.toString(), ckpt.config(),
+        setCard(new ModelCard(name(), KIND, b.checkpoint.toString(), ckpt.config(),
                 b.checkpoint.getFileName().toString(), Checksums.sha256(b.checkpoint), alphabet.size(),
-                ckpt.ignoredKeys(), settings);
+                ckpt.ignoredKeys(), settings));
     }
 
     public static Builder builder() {
@@ -80,22 +75,19 @@ public final class Esm2Model implements FoundationModel, ProteinEmbedder {
     }
 
     /** Builder: {@code setCheckpoint} is required, the {@code opt} settings are optional. */
-    public static final class Builder {
+    public static final class Builder extends ModelBuilder<Builder> {
         private Path checkpoint;
-        private ModelOptions options = ModelOptions.defaults();
         private int truncation = 1022;
         private int layer = -1;
         private long toksPerBatch = 4096;
-        private String name = KIND;
+
+        public Builder() {
+            super(KIND);
+        }
 
         /** The {@code .pt} file, or a directory holding exactly one {@code esm2*.pt}. */
         public Builder setCheckpoint(Path p) {
             this.checkpoint = Esm2Files.checkpoint(p);
-            return this;
-        }
-
-        public Builder optOptions(ModelOptions o) {
-            this.options = Objects.requireNonNull(o);
             return this;
         }
 
@@ -120,22 +112,10 @@ public final class Esm2Model implements FoundationModel, ProteinEmbedder {
             return this;
         }
 
-        public Builder optName(String n) {
-            this.name = Objects.requireNonNull(n);
-            return this;
-        }
-
         public Esm2Model build() {
-            if (checkpoint == null) {
-                throw new IllegalStateException("setCheckpoint(...) is required");
-            }
+            required(checkpoint, "setCheckpoint");
             return new Esm2Model(this);
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -146,11 +126,6 @@ public final class Esm2Model implements FoundationModel, ProteinEmbedder {
     @Override
     public int numLayers() {
         return ckpt.layers();
-    }
-
-    @Override
-    public ModelCard card() {
-        return card;
     }
 
     @Override
@@ -241,7 +216,7 @@ public final class Esm2Model implements FoundationModel, ProteinEmbedder {
         HiddenRows rows = new HiddenRows(tokens.size());
         boolean[] flags = new boolean[ckpt.layers() + 1];
         flags[layer] = true;
-        runner.run(tokens, flags, false, "embed proteins with " + name, (i, states) -> rows.put(i, states[0]));
+        runner.run(tokens, flags, false, "embed proteins with " + name(), (i, states) -> rows.put(i, states[0]));
         return rows;
     }
 
@@ -281,23 +256,12 @@ public final class Esm2Model implements FoundationModel, ProteinEmbedder {
         return embed(labels, sequences).mean();
     }
 
+    /** The shared entries without the seed (ESM-2 inference draws nothing), plus the number of layers. */
     @Override
     public Map<String, Object> provenance() {
-        Map<String, Object> p = GeneAlignment.provenance(card, options, runtime.deviceName(), runtime.engineInfo(),
-                options.batchSize());
+        Map<String, Object> p = super.provenance();
         p.remove("seed");
-        p.put("checkpoint", card.directory());
         p.put("layers", ckpt.layers());
         return p;
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
-    }
-
-    @Override
-    public String toString() {
-        return card.toString();
     }
 }

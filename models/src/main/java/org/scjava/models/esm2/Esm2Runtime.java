@@ -12,15 +12,15 @@ import java.util.List;
  * Runs {@code esm2.torchscript} on right-padded token batches and returns unpadded representations, so the shared
  * {@link org.scjava.models.runtime.BatchRunner} can batch, report progress and honour interrupts for ESM-2 too.
  */
-final class Esm2Runtime implements TransformerRuntime {
+final class Esm2Runtime extends DjlProgram implements TransformerRuntime {
 
-    private final DjlProgram program;
     private final Esm2Checkpoint ckpt;
     private final Esm2Alphabet alphabet = Esm2Alphabet.esm1b();
 
     Esm2Runtime(Esm2Checkpoint ckpt, Device device, int threads, String description) {
+        super(DjlProgram.source(Esm2Runtime.class, "esm2.torchscript"), "Esm2", ckpt.weights(), device, threads,
+                description);
         this.ckpt = ckpt;
-        this.program = DjlProgram.load(DjlProgram.source(Esm2Runtime.class, "esm2.torchscript"), "Esm2", ckpt.weights(), device, threads, description);
     }
 
     @Override
@@ -41,26 +41,11 @@ final class Esm2Runtime implements TransformerRuntime {
         }
         int hd = ckpt.dim() / ckpt.heads();
         double keepScale = ckpt.tokenDropout() ? 1 - 0.15 * 0.8 : 1.0;
-        try (DjlProgram.Call call = program.call()) {
+        try (DjlProgram.Call call = call()) {
             List<DjlProgram.Output> outs = call.longs(tokens, b, width).floats(positions, width).weights()
                     .integer(ckpt.heads()).integer(alphabet.pad()).integer(alphabet.mask()).real(keepScale)
                     .real(Math.pow(hd, -0.5)).real(Double.NEGATIVE_INFINITY).flags(hidden).run();
             return DjlProgram.unpad(outs, cells.stream().mapToInt(CellTokens::length).toArray(), width);
         }
-    }
-
-    @Override
-    public String deviceName() {
-        return program.deviceName();
-    }
-
-    @Override
-    public String engineInfo() {
-        return program.engineInfo();
-    }
-
-    @Override
-    public void close() {
-        program.close();
     }
 }

@@ -93,8 +93,8 @@ public final class GeneformerModel extends AbstractModel {
         this.spec = new EncoderSpec(EncoderSpec.InputStyle.BERT, config.hiddenSize(), config.numHeads(),
                 config.numLayers(), config.intermediateSize(), config.layerNormEps(), "gelu".equals(config.hiddenAct()),
                 config.maxPositions());
-        this.runtime = Runtimes.transformer(spec, loaded.weights(), options().device(), options().threads(),
-                "Geneformer model from " + dir);
+        this.runtime = own(Runtimes.transformer(spec, loaded.weights(), options().device(), options().threads(),
+                "Geneformer model from " + dir));
         this.runner = new BatchRunner(runtime, spec, options().batchSize(), options().maxTokensPerBatch());
         setCard(new ModelCard(name(), KIND, dir.toString(), config.raw(), checkpoint.getFileName().toString(),
                 Checksums.sha256(checkpoint), config.vocabSize(), loaded.ignoredKeys(), settings(inputSize)));
@@ -129,11 +129,6 @@ public final class GeneformerModel extends AbstractModel {
 
         Builder() {
             super(KIND);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
         }
 
         public Builder setDirectory(Path dir) {
@@ -308,20 +303,5 @@ public final class GeneformerModel extends AbstractModel {
             }
         }
         return new GeneEmbeddings(genes.toArray(String[]::new), rows.toArray(float[][]::new));
-    }
-
-    @Override
-    protected String deviceName() {
-        return runtime.deviceName();
-    }
-
-    @Override
-    protected String engineInfo() {
-        return runtime.engineInfo();
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * Runs an encoder over one batch of cells. Implementations own native memory (weights on the device) and must be
  * closed; each batch uses its own scratch memory that is released before {@link #forward} returns.
  */
-public interface TransformerRuntime extends AutoCloseable {
+public interface TransformerRuntime extends RuntimeHandle {
 
     /**
      * Hidden states for the cells of one batch, unpadded: {@code result[cell][k][token][dim]}, where k runs over the
@@ -16,13 +16,4 @@ public interface TransformerRuntime extends AutoCloseable {
      * is set and the model has them, by the two halves of the input embedding (scGPT: gene part, value part).
      */
     float[][][][] forward(List<CellTokens> cells, boolean[] hidden, boolean inputParts);
-
-    /** The device in words, e.g. "cpu" or "gpu(0)". */
-    String deviceName();
-
-    /** libtorch version and thread settings, for provenance. */
-    String engineInfo();
-
-    @Override
-    void close();
 }

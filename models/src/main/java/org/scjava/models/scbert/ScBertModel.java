@@ -2,15 +2,12 @@ package org.scjava.models.scbert;
 
 import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.atlas.Progress;
-import org.scjava.dsl.tasks.GeneMatch;
-import org.scjava.models.AtlasInput;
+import org.scjava.models.GeneListBuilder;
+import org.scjava.models.GeneListModel;
 import org.scjava.models.GeneAlignment;
 import org.scjava.models.ModelFiles;
-import org.scjava.models.ModelOptions;
 import org.scjava.models.api.CellTokens;
-import org.scjava.models.api.FoundationModel;
 import org.scjava.models.api.GeneEmbeddings;
-import org.scjava.models.api.GeneVocabulary;
 import org.scjava.models.api.HiddenStates;
 import org.scjava.models.api.ModelCard;
 import org.scjava.models.api.ModelException;
@@ -20,7 +17,6 @@ import org.scjava.models.runtime.EncoderSpec;
 import org.scjava.models.runtime.MemoryGuard;
 import org.scjava.models.runtime.djl.DjlProgram;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,82 +33,60 @@ import java.util.function.BiConsumer;
  * Cells are tokenised as {@code preprocess.py} + {@code predict.py} do; the encodings are pooled per
  * {@link ScBertPooling}. Reads raw counts ({@code layers["counts"]} or X) and gene symbols from var.
  */
-public final class ScBertModel implements FoundationModel {
+public final class ScBertModel extends GeneListModel {
 
     private static final String KIND = "scbert";
 
     private final ScBertCheckpoint ckpt;
     private final ScBertRuntime runtime;
     private final ScBertTokenizer tokenizer;
-    private final List<String> genes;
-    private final GeneVocabulary vocab;
-    private final ModelOptions options;
     private final ScBertPooling pooling;
-    private final ModelCard card;
-    private final String name;
     private final int cellsPerBatch;
 
     private ScBertModel(Builder b) {
-        this.options = b.options;
-        this.name = b.name;
+        super(b, "human gene symbols of its panglao_10000.h5ad reference list (e.g. CD3E)");
         this.pooling = b.pooling;
-        Path dir = Files.isDirectory(b.path) ? b.path : b.path.getParent();
-        Path checkpoint = Files.isRegularFile(b.path) ? b.path
+        Path dir = b.directory();
+        Path checkpoint = b.checkpointFile() != null ? b.checkpointFile()
                 : ModelFiles.require(dir, KIND, "panglao_pretrain.pth", "panglao_pretrained.pth", "finetuned.pth", "model.pth");
-        this.genes = ScBertGenes.read(b.genes != null ? b.genes : ModelFiles.require(dir, KIND, ScBertGenes.FILE_NAMES));
+        List<String> genes = setGenes(ScBertGenes.read(b.genes() != null ? b.genes()
+                : ModelFiles.require(dir, KIND, ScBertGenes.FILE_NAMES)));
         this.ckpt = ScBertCheckpoint.read(checkpoint);
         if (genes.size() + 1 != ckpt.seqLen()) {
             throw new ModelException("scBERT gene list has " + genes.size() + " genes but the checkpoint's gene2vec"
                     + " table 'pos_emb.emb.weight' has " + ckpt.seqLen() + " rows (genes + 1); the gene list and the"
                     + " checkpoint do not belong together");
         }
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        for (int i = 0; i < genes.size(); i++) {
-            ids.putIfAbsent(genes.get(i), i);
-        }
-        this.vocab = new GeneVocabulary(ids);
-        this.tokenizer = new ScBertTokenizer(genes, ckpt.numTokens() - 2, b.preNormalized);
-        this.runtime = new ScBertRuntime(ckpt, options.device(), options.threads(), "scBERT model from " + checkpoint);
+        this.tokenizer = new ScBertTokenizer(genes, ckpt.numTokens() - 2, b.preNormalized());
+        this.runtime = own(new ScBertRuntime(ckpt, options().device(), options().threads(),
+                "scBERT model from " + checkpoint));
         EncoderSpec spec = new EncoderSpec(EncoderSpec.InputStyle.BERT, ckpt.heads() * ckpt.dimHead(), ckpt.heads(),
                 ckpt.depth(), 2 * ckpt.heads() * ckpt.features(), 1e-5, true, 0);
-        long tokens = MemoryGuard.tokensPerBatch(spec, ckpt.seqLen(), 1, options.maxTokensPerBatch());
-        this.cellsPerBatch = (int) Math.max(1, Math.min(options.batchSize(), tokens / ckpt.seqLen()));
+        long tokens = MemoryGuard.tokensPerBatch(spec, ckpt.seqLen(), 1, options().maxTokensPerBatch());
+        this.cellsPerBatch = (int) Math.max(1, Math.min(options().batchSize(), tokens / ckpt.seqLen()));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("pooling", pooling.name().toLowerCase(java.util.Locale.ROOT));
-        settings.put("pre_normalized", b.preNormalized);
-        settings.put("normalization", b.preNormalized ? "none (X is log2-normalised)" : "normalize_total 1e4, log2(1+x)");
+        settings.put("pre_normalized", b.preNormalized());
+        settings.put("normalization", b.preNormalized() ? "none (X is log2-normalised)" : "normalize_total 1e4, log2(1+x)");
         settings.put("cells_per_batch", cellsPerBatch);
-        this.card = new ModelCard(name, KIND, dir.toString(), ckpt.config(), checkpoint.getFileName().toString(),
-                Checksums.sha256(checkpoint), genes.size(), ckpt.ignoredKeys(), settings);
+        setCard(new ModelCard(name(), KIND, dir.toString(), ckpt.config(), checkpoint.getFileName().toString(),
+                Checksums.sha256(checkpoint), genes.size(), ckpt.ignoredKeys(), settings));
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Builder: {@code setPath} is required (model directory or checkpoint file), the rest optional. */
-    public static final class Builder {
-        private Path path;
-        private Path genes;
-        private ModelOptions options = ModelOptions.defaults();
+    /**
+     * Builder: {@code setPath} is required (model directory or checkpoint file), the rest optional; {@code optGenes}
+     * takes the reference gene list ({@code panglao_10000.h5ad} or a text file), {@code optPreNormalized(true)} says X
+     * already holds {@code preprocess.py}'s log2-normalised values.
+     */
+    public static final class Builder extends GeneListBuilder<Builder> {
         private ScBertPooling pooling = ScBertPooling.MEAN;
-        private boolean preNormalized;
-        private String name = KIND;
 
-        public Builder setPath(Path p) {
-            this.path = Objects.requireNonNull(p);
-            return this;
-        }
-
-        /** The reference gene list ({@code panglao_10000.h5ad} or a text file); default: found beside the checkpoint. */
-        public Builder optGenes(Path p) {
-            this.genes = p;
-            return this;
-        }
-
-        public Builder optOptions(ModelOptions o) {
-            this.options = Objects.requireNonNull(o);
-            return this;
+        public Builder() {
+            super(KIND);
         }
 
         public Builder optPooling(ScBertPooling p) {
@@ -120,41 +94,10 @@ public final class ScBertModel implements FoundationModel {
             return this;
         }
 
-        /** X already holds {@code preprocess.py}'s log2-normalised values: skip normalisation. */
-        public Builder optPreNormalized(boolean b) {
-            this.preNormalized = b;
-            return this;
-        }
-
-        public Builder optName(String n) {
-            this.name = Objects.requireNonNull(n);
-            return this;
-        }
-
         public ScBertModel build() {
-            if (path == null) {
-                throw new IllegalStateException("setPath(...) is required");
-            }
-            if (!Files.exists(path)) {
-                throw new ModelException("scBERT model path " + path.toAbsolutePath() + " does not exist");
-            }
+            checkPath("scBERT");
             return new ScBertModel(this);
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ModelCard card() {
-        return card;
-    }
-
-    @Override
-    public GeneVocabulary vocabulary() {
-        return vocab;
     }
 
     @Override
@@ -162,62 +105,35 @@ public final class ScBertModel implements FoundationModel {
         return ckpt.depth();
     }
 
-    /** The reference genes in model order. */
-    public List<String> genes() {
-        return genes;
-    }
-
-    private record Prepared(AtlasInput.Counts counts, int[] columns, GeneMatch match) {
-    }
-
-    private Prepared prepare(Atlas atlas) {
-        AtlasInput.Counts counts = AtlasInput.counts(atlas, options.countsLayer());
-        AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);
-        GeneMatch match = GeneAlignment.match(key, counts, vocab.asMap().keySet(),
-                "human gene symbols of its panglao_10000.h5ad reference list (e.g. CD3E)");
-        return new Prepared(counts, tokenizer.referenceColumns(key.ids()), match);
-    }
-
-    @Override
-    public GeneMatch matchGenes(Atlas atlas) {
-        return prepare(atlas).match;
-    }
-
     /** The log2-normalised value of every reference gene per cell ([cells][genes]), before binning. */
     public float[][] normalized(Atlas atlas) {
-        Prepared p = prepare(atlas);
+        GeneAlignment.Aligned p = align(atlas);
         float[][] out = new float[atlas.nObs()][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = tokenizer.normalized(p.counts.matrix(), i, p.columns);
+            out[i] = tokenizer.normalized(p.counts().matrix(), i, p.columns());
         }
         return out;
     }
 
     @Override
     public TokenizedCells tokenize(Atlas atlas) {
-        Prepared p = prepare(atlas);
+        GeneAlignment.Aligned p = align(atlas);
         List<CellTokens> cells = new ArrayList<>(atlas.nObs());
         for (int i = 0; i < atlas.nObs(); i++) {
-            cells.add(new CellTokens(tokenizer.tokens(tokenizer.normalized(p.counts.matrix(), i, p.columns)), null));
+            cells.add(new CellTokens(tokenizer.tokens(tokenizer.normalized(p.counts().matrix(), i, p.columns())), null));
         }
         List<int[]> batches = new ArrayList<>();
         for (int s = 0; s < cells.size(); s += cellsPerBatch) {
             batches.add(java.util.stream.IntStream.range(s, Math.min(cells.size(), s + cellsPerBatch)).toArray());
         }
-        return new TokenizedCells(cells, p.match, batches);
-    }
-
-    @Override
-    public float[][] embedCells(Atlas atlas) {
-        matchGenes(atlas).check(name);
-        return embedTokens(tokenize(atlas).cells());
+        return new TokenizedCells(cells, p.match(), batches);
     }
 
     @Override
     public float[][] embedTokens(List<CellTokens> cells) {
         float[][] out = new float[cells.size()][];
         int which = pooling == ScBertPooling.MEAN ? 0 : 1;
-        run(cells, false, false, "embed " + name, (start, r) -> {
+        run(cells, false, false, "embed " + name(), (start, r) -> {
             DjlProgram.Output o = r.get(which);
             for (int c = 0; c < o.dim(0); c++) {
                 out[start + c] = java.util.Arrays.copyOfRange(o.data(), c * o.dim(1), (c + 1) * o.dim(1));
@@ -322,21 +238,12 @@ public final class ScBertModel implements FoundationModel {
     @Override
     public GeneEmbeddings embedGenes() {
         float[][] table = ckpt.gene2vec().toFloatMatrix();
-        return new GeneEmbeddings(genes.toArray(String[]::new), java.util.Arrays.copyOf(table, genes.size()));
+        return geneRows(table);
     }
 
+    /** scBERT caps the cells per batch by the memory budget (every cell is a whole gene-list sequence). */
     @Override
-    public Map<String, Object> provenance() {
-        return GeneAlignment.provenance(card, options, runtime.deviceName(), runtime.engineInfo(), cellsPerBatch);
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
-    }
-
-    @Override
-    public String toString() {
-        return card.toString();
+    protected int provenanceBatchSize() {
+        return cellsPerBatch;
     }
 }

@@ -7,7 +7,7 @@ import org.scjava.models.runtime.djl.DjlProgram;
 import java.util.List;
 
 /** Runs {@code scbert.torchscript} (with the shared {@code performer.torchscript} blocks) on batches of cells. */
-final class ScBertRuntime implements AutoCloseable {
+final class ScBertRuntime extends DjlProgram {
 
     /** Outputs of one batch: pooled rows, and (detail) per-position states, and the head output when asked. */
     record Result(List<DjlProgram.Output> outputs) {
@@ -16,14 +16,17 @@ final class ScBertRuntime implements AutoCloseable {
         }
     }
 
-    private final DjlProgram program;
     private final ScBertCheckpoint ckpt;
 
     ScBertRuntime(ScBertCheckpoint ckpt, Device device, int threads, String description) {
+        super(source(), "ScBert", ckpt.weights(), device, threads, description);
         this.ckpt = ckpt;
-        String source = DjlProgram.source(ScBertRuntime.class, "performer.torchscript") + "\n"
+    }
+
+    /** The program text: the shared Performer blocks, then scBERT's classes. */
+    private static String source() {
+        return DjlProgram.source(ScBertRuntime.class, "performer.torchscript") + "\n"
                 + DjlProgram.source(ScBertRuntime.class, "scbert.torchscript");
-        this.program = DjlProgram.load(source, "ScBert", ckpt.weights(), device, threads, description);
     }
 
     /** One forward over {@code cells} (all of length seq_len); {@code head}: 0 none, else the checkpoint's head. */
@@ -41,23 +44,10 @@ final class ScBertRuntime implements AutoCloseable {
             }
         }
         double c = Math.pow(ckpt.dimHead(), -0.25);
-        try (DjlProgram.Call call = program.call()) {
+        try (DjlProgram.Call call = call()) {
             return new Result(call.longs(tokens, b, len).weights().integer(ckpt.depth()).integer(ckpt.heads())
                     .real(c).real(c * c).real(Math.pow(ckpt.features(), -0.5)).flag(detail)
                     .integer(head ? ckpt.head() : 0).run());
         }
-    }
-
-    String deviceName() {
-        return program.deviceName();
-    }
-
-    String engineInfo() {
-        return program.engineInfo();
-    }
-
-    @Override
-    public void close() {
-        program.close();
     }
 }

@@ -2,7 +2,6 @@ package org.scjava.models.scbert;
 
 import org.scjava.dsl.atlas.Matrix;
 import org.scjava.models.AtlasInput;
-import org.scjava.models.GeneAlignment;
 
 import java.util.List;
 
@@ -25,11 +24,6 @@ final class ScBertTokenizer {
         this.genes = List.copyOf(genes);
         this.binNum = binNum;
         this.preNormalized = preNormalized;
-    }
-
-    /** For each reference gene, the first data column with that symbol, or -1. */
-    int[] referenceColumns(String[] dataGenes) {
-        return GeneAlignment.firstColumns(genes, dataGenes);
     }
 
     /** Values per reference gene (before clipping): log2-normalised, or as stored when pre-normalised. */

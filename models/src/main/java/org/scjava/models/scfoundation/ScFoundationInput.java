@@ -2,7 +2,6 @@ package org.scjava.models.scfoundation;
 
 import org.scjava.dsl.atlas.Matrix;
 import org.scjava.models.AtlasInput;
-import org.scjava.models.GeneAlignment;
 import org.scjava.models.api.CellTokens;
 
 import java.util.List;
@@ -29,11 +28,6 @@ final class ScFoundationInput {
 
     int length() {
         return genes.size() + 2;
-    }
-
-    /** For each list gene, the first data column with that symbol, or -1. */
-    int[] listColumns(String[] dataGenes) {
-        return GeneAlignment.firstColumns(genes, dataGenes);
     }
 
     /** All 19,264 + 2 input values of row {@code row} (float32, as {@code torch.tensor} makes them). */

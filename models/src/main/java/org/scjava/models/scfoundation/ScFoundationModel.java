@@ -1,15 +1,12 @@
 package org.scjava.models.scfoundation;
 
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.tasks.GeneMatch;
-import org.scjava.models.AtlasInput;
+import org.scjava.models.GeneListBuilder;
+import org.scjava.models.GeneListModel;
 import org.scjava.models.GeneAlignment;
 import org.scjava.models.ModelFiles;
-import org.scjava.models.ModelOptions;
 import org.scjava.models.api.CellTokens;
-import org.scjava.models.api.FoundationModel;
 import org.scjava.models.api.GeneEmbeddings;
-import org.scjava.models.api.GeneVocabulary;
 import org.scjava.models.api.HiddenStates;
 import org.scjava.models.api.ModelCard;
 import org.scjava.models.api.ModelException;
@@ -18,7 +15,6 @@ import org.scjava.models.io.Checksums;
 import org.scjava.models.runtime.BatchRunner;
 import org.scjava.models.runtime.EncoderSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +30,7 @@ import java.util.Objects;
  * {@code --version ce|rde}). Reads raw counts ({@code layers["counts"]} or X) and gene symbols from var; genes of the
  * list missing from the data are zero, as the official {@code main_gene_selection} pads them.
  */
-public final class ScFoundationModel implements FoundationModel {
+public final class ScFoundationModel extends GeneListModel {
 
     private static final String KIND = "scfoundation";
 
@@ -42,75 +38,58 @@ public final class ScFoundationModel implements FoundationModel {
     private final ScFoundationRuntime runtime;
     private final BatchRunner runner;
     private final ScFoundationInput input;
-    private final List<String> genes;
-    private final GeneVocabulary vocab;
-    private final ModelOptions options;
     private final ScFoundationPooling pooling;
-    private final ModelCard card;
-    private final String name;
     private final EncoderSpec spec;
 
     private ScFoundationModel(Builder b) {
-        this.options = b.options;
-        this.name = b.name;
+        super(b, "human gene symbols of OS_scRNA_gene_index.19264.tsv (e.g. CD3E)");
         this.pooling = b.pooling;
-        Path dir = Files.isDirectory(b.path) ? b.path : b.path.getParent();
-        Path checkpoint = Files.isRegularFile(b.path) ? b.path : ModelFiles.optional(dir, "models/models.ckpt", "models.ckpt");
+        Path dir = b.directory();
+        Path checkpoint = b.checkpointFile() != null ? b.checkpointFile()
+                : ModelFiles.optional(dir, "models/models.ckpt", "models.ckpt");
         if (checkpoint == null) {
             checkpoint = ModelFiles.require(dir, KIND, "models.ckpt", "models/models.ckpt");
         }
-        Path geneFile = b.genes != null ? b.genes : ModelFiles.optional(dir, ScFoundationGenes.OFFICIAL,
+        Path geneFile = b.genes() != null ? b.genes() : ModelFiles.optional(dir, ScFoundationGenes.OFFICIAL,
                 "models/" + ScFoundationGenes.OFFICIAL, "OS_scRNA_gene_index.tiny.tsv");
-        this.genes = ScFoundationGenes.read(geneFile);
+        List<String> genes = setGenes(ScFoundationGenes.read(geneFile));
         this.ckpt = ScFoundationCheckpoint.read(checkpoint, b.key, b.key.equals("gene"));
         if (genes.size() + 2 != ckpt.seqLen()) {
             throw new ModelException("scFoundation gene list " + (geneFile == null ? "(bundled " + ScFoundationGenes.OFFICIAL
                     + ")" : geneFile) + " has " + genes.size() + " genes but the checkpoint's seq_len is " + ckpt.seqLen()
                     + " (genes + T + S); pass the gene list that belongs to this checkpoint");
         }
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        for (int i = 0; i < genes.size(); i++) {
-            ids.putIfAbsent(genes.get(i), i);
-        }
-        this.vocab = new GeneVocabulary(ids);
-        this.input = new ScFoundationInput(genes, b.preNormalized, b.resolution);
+        this.input = new ScFoundationInput(genes, b.preNormalized(), b.resolution);
         this.spec = new EncoderSpec(EncoderSpec.InputStyle.BERT, ckpt.dim(), ckpt.heads(), ckpt.depth(),
                 4 * ckpt.dim(), 1e-5, false, 0);
-        this.runtime = new ScFoundationRuntime(ckpt, options.device(), options.threads(), "scFoundation model from " + checkpoint);
-        this.runner = new BatchRunner(runtime, spec, options.batchSize(), options.maxTokensPerBatch());
+        this.runtime = own(new ScFoundationRuntime(ckpt, options().device(), options().threads(),
+                "scFoundation model from " + checkpoint));
+        this.runner = new BatchRunner(runtime, spec, options().batchSize(), options().maxTokensPerBatch());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("version", b.key);
         settings.put("pool_type", pooling.name().toLowerCase(java.util.Locale.ROOT));
         settings.put("tgthighres", b.resolution.toString());
-        settings.put("pre_normalized", b.preNormalized ? "T" : "F");
-        this.card = new ModelCard(name, KIND, dir.toString(), ckpt.config(), checkpoint.getFileName().toString(),
-                Checksums.sha256(checkpoint), genes.size(), ckpt.ignoredKeys(), settings);
+        settings.put("pre_normalized", b.preNormalized() ? "T" : "F");
+        setCard(new ModelCard(name(), KIND, dir.toString(), ckpt.config(), checkpoint.getFileName().toString(),
+                Checksums.sha256(checkpoint), genes.size(), ckpt.ignoredKeys(), settings));
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Builder: {@code setPath} is required (model directory or {@code models.ckpt}), the rest optional. */
-    public static final class Builder {
-        private Path path;
-        private Path genes;
+    /**
+     * Builder: {@code setPath} is required (model directory or {@code models.ckpt}), the rest optional;
+     * {@code optGenes} takes the gene list TSV (default: {@code OS_scRNA_gene_index.19264.tsv} beside the checkpoint,
+     * else bundled), {@code optPreNormalized(true)} is {@code --pre_normalized T} (X holds normalised log1p values).
+     */
+    public static final class Builder extends GeneListBuilder<Builder> {
         private String key = "cell";
-        private ModelOptions options = ModelOptions.defaults();
         private ScFoundationPooling pooling = ScFoundationPooling.ALL;
         private Resolution resolution = Resolution.parse("t4");
-        private boolean preNormalized;
-        private String name = KIND;
 
-        public Builder setPath(Path p) {
-            this.path = Objects.requireNonNull(p);
-            return this;
-        }
-
-        /** The gene list TSV; default: {@code OS_scRNA_gene_index.19264.tsv} beside the checkpoint, else bundled. */
-        public Builder optGenes(Path p) {
-            this.genes = p;
-            return this;
+        public Builder() {
+            super(KIND);
         }
 
         /**
@@ -138,46 +117,10 @@ public final class ScFoundationModel implements FoundationModel {
             return this;
         }
 
-        /** {@code --pre_normalized T}: X already holds normalised log1p values. */
-        public Builder optPreNormalized(boolean b) {
-            this.preNormalized = b;
-            return this;
-        }
-
-        public Builder optOptions(ModelOptions o) {
-            this.options = Objects.requireNonNull(o);
-            return this;
-        }
-
-        public Builder optName(String n) {
-            this.name = Objects.requireNonNull(n);
-            return this;
-        }
-
         public ScFoundationModel build() {
-            if (path == null) {
-                throw new IllegalStateException("setPath(...) is required");
-            }
-            if (!Files.exists(path)) {
-                throw new ModelException("scFoundation model path " + path.toAbsolutePath() + " does not exist");
-            }
+            checkPath("scFoundation");
             return new ScFoundationModel(this);
         }
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public ModelCard card() {
-        return card;
-    }
-
-    @Override
-    public GeneVocabulary vocabulary() {
-        return vocab;
     }
 
     @Override
@@ -185,28 +128,12 @@ public final class ScFoundationModel implements FoundationModel {
         return ckpt.depth();
     }
 
-    private record Prepared(AtlasInput.Counts counts, int[] columns, GeneMatch match) {
-    }
-
-    private Prepared prepare(Atlas atlas) {
-        AtlasInput.Counts counts = AtlasInput.counts(atlas, options.countsLayer());
-        AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);
-        GeneMatch match = GeneAlignment.match(key, counts, vocab.asMap().keySet(),
-                "human gene symbols of OS_scRNA_gene_index.19264.tsv (e.g. CD3E)");
-        return new Prepared(counts, input.listColumns(key.ids()), match);
-    }
-
-    @Override
-    public GeneMatch matchGenes(Atlas atlas) {
-        return prepare(atlas).match;
-    }
-
     /** Every cell's full input (the list genes, then T and S), before gathering: [cells][genes + 2]. */
     public float[][] inputValues(Atlas atlas) {
-        Prepared p = prepare(atlas);
+        GeneAlignment.Aligned p = align(atlas);
         float[][] out = new float[atlas.nObs()][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = input.values(p.counts.matrix(), i, p.columns);
+            out[i] = input.values(p.counts().matrix(), i, p.columns());
         }
         return out;
     }
@@ -214,18 +141,12 @@ public final class ScFoundationModel implements FoundationModel {
     /** Gathered tokens: ids are gene positions (0..genes+1), values the float32 inputs. */
     @Override
     public TokenizedCells tokenize(Atlas atlas) {
-        Prepared p = prepare(atlas);
+        GeneAlignment.Aligned p = align(atlas);
         List<CellTokens> cells = new ArrayList<>(atlas.nObs());
         for (int i = 0; i < atlas.nObs(); i++) {
-            cells.add(ScFoundationInput.gather(input.values(p.counts.matrix(), i, p.columns)));
+            cells.add(ScFoundationInput.gather(input.values(p.counts().matrix(), i, p.columns())));
         }
-        return new TokenizedCells(cells, p.match, runner.plan(cells, 1));
-    }
-
-    @Override
-    public float[][] embedCells(Atlas atlas) {
-        matchGenes(atlas).check(name);
-        return embedTokens(tokenize(atlas).cells());
+        return new TokenizedCells(cells, p.match(), runner.plan(cells, 1));
     }
 
     @Override
@@ -237,7 +158,7 @@ public final class ScFoundationModel implements FoundationModel {
                         + " first or use pool_type max");
             }
         }
-        return runner.pooled(cells, ckpt.depth(), (states, cell) -> pool(states), "embed " + name);
+        return runner.pooled(cells, ckpt.depth(), (states, cell) -> pool(states), "embed " + name());
     }
 
     /** {@code get_embedding.py} pooling of the encoder output [len][d]. */
@@ -281,10 +202,10 @@ public final class ScFoundationModel implements FoundationModel {
             throw new ModelException("gene outputs use the 'gene' model of models.ckpt with its decoder: build the model"
                     + " with optVersion(\"gene\") (this handle loaded '" + ckpt.key() + "')");
         }
-        Prepared p = prepare(atlas);
-        float[] full = input.values(p.counts.matrix(), cell, p.columns);
+        GeneAlignment.Aligned p = align(atlas);
+        float[] full = input.values(p.counts().matrix(), cell, p.columns());
         float[][] out = runtime.geneOutputs(full, ScFoundationInput.gather(full));
-        return java.util.Arrays.copyOf(out, genes.size());
+        return java.util.Arrays.copyOf(out, genes().size());
     }
 
     /** Hidden states: 0 = token + position embedding, i = after encoder layer i, the last after the encoder norm. */
@@ -297,21 +218,6 @@ public final class ScFoundationModel implements FoundationModel {
     @Override
     public GeneEmbeddings embedGenes() {
         float[][] pos = ckpt.weights().get(7).toFloatMatrix();
-        return new GeneEmbeddings(genes.toArray(String[]::new), java.util.Arrays.copyOf(pos, genes.size()));
-    }
-
-    @Override
-    public Map<String, Object> provenance() {
-        return GeneAlignment.provenance(card, options, runtime.deviceName(), runtime.engineInfo(), options.batchSize());
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
-    }
-
-    @Override
-    public String toString() {
-        return card.toString();
+        return geneRows(pos);
     }
 }

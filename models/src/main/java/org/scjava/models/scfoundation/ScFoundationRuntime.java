@@ -12,15 +12,14 @@ import java.util.List;
  * mask), so the shared {@link org.scjava.models.runtime.BatchRunner} can batch them; padded keys are masked, so a cell's
  * result does not depend on its batch (the official script runs one cell at a time).
  */
-final class ScFoundationRuntime implements TransformerRuntime {
+final class ScFoundationRuntime extends DjlProgram implements TransformerRuntime {
 
-    private final DjlProgram program;
     private final ScFoundationCheckpoint ckpt;
     private final DjlProgram genes;
 
     ScFoundationRuntime(ScFoundationCheckpoint ckpt, Device device, int threads, String description) {
+        super(source(), "ScFoundation", ckpt.weights(), device, threads, description);
         this.ckpt = ckpt;
-        this.program = DjlProgram.load(source(), "ScFoundation", ckpt.weights(), device, threads, description);
         this.genes = ckpt.decoder() == null ? null
                 : DjlProgram.load(source(), "ScFoundationGenes", ckpt.weights(), device, threads, description + " (gene decoder)");
     }
@@ -68,7 +67,7 @@ final class ScFoundationRuntime implements TransformerRuntime {
                 keep[c * width + i] = true;
             }
         }
-        try (DjlProgram.Call call = program.call()) {
+        try (DjlProgram.Call call = call()) {
             List<DjlProgram.Output> outs = call.floats(values, b, width).longs(positions, b, width).bools(keep, b, width)
                     .flag(padded).weights().integer(ckpt.heads()).real(ckpt.binAlpha()).real(ckpt.padId())
                     .real(ckpt.maskId()).flags(hidden).run();
@@ -77,18 +76,8 @@ final class ScFoundationRuntime implements TransformerRuntime {
     }
 
     @Override
-    public String deviceName() {
-        return program.deviceName();
-    }
-
-    @Override
-    public String engineInfo() {
-        return program.engineInfo();
-    }
-
-    @Override
     public void close() {
-        program.close();
+        super.close();
         if (genes != null) {
             genes.close();
         }

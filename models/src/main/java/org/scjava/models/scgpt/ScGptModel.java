@@ -57,8 +57,8 @@ public final class ScGptModel extends AbstractModel {
         this.spec = new EncoderSpec(EncoderSpec.InputStyle.SCGPT, config.embsize(), config.nheads(), config.nlayers(),
                 config.dHid(), 1e-5, false, 0);
         this.tokenizer = new ScGptTokenizer(vocab, config.padValue(), b.maxLength, b.ties, options().seed());
-        this.runtime = Runtimes.transformer(spec, loaded.weights(), options().device(), options().threads(),
-                "scGPT model from " + dir);
+        this.runtime = own(Runtimes.transformer(spec, loaded.weights(), options().device(), options().threads(),
+                "scGPT model from " + dir));
         this.runner = new BatchRunner(runtime, spec, options().batchSize(), options().maxTokensPerBatch());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("max_length", b.maxLength);
@@ -80,11 +80,6 @@ public final class ScGptModel extends AbstractModel {
 
         Builder() {
             super(KIND);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
         }
 
         public Builder setDirectory(Path dir) {
@@ -241,20 +236,5 @@ public final class ScGptModel extends AbstractModel {
             out[i] = (float) ((x[i] - mean) * inv * w[i] + b[i]);
         }
         return out;
-    }
-
-    @Override
-    protected String deviceName() {
-        return runtime.deviceName();
-    }
-
-    @Override
-    protected String engineInfo() {
-        return runtime.engineInfo();
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
     }
 }

@@ -59,7 +59,7 @@ public final class TorchScriptModel extends AbstractModel {
             }
         }
         this.vocab = new GeneVocabulary(ids);
-        this.runtime = Runtimes.torchScript(file, options().device(), options().threads(), "TorchScript model " + file);
+        this.runtime = own(Runtimes.torchScript(file, options().device(), options().threads(), "TorchScript model " + file));
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("input_genes", inputGenes == null ? "all var columns" : inputGenes.size() + " from genes file");
         settings.put("methods", runtime.methods());
@@ -78,11 +78,6 @@ public final class TorchScriptModel extends AbstractModel {
 
         Builder() {
             super(KIND);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
         }
 
         public Builder setFile(Path f) {
@@ -233,20 +228,5 @@ public final class TorchScriptModel extends AbstractModel {
     @Override
     public GeneEmbeddings embedGenes() {
         throw new UnsupportedOperationException("a TorchScript model has no gene embedding table scjava can read");
-    }
-
-    @Override
-    protected String deviceName() {
-        return runtime.deviceName();
-    }
-
-    @Override
-    protected String engineInfo() {
-        return runtime.engineInfo();
-    }
-
-    @Override
-    public void close() {
-        runtime.close();
     }
 }

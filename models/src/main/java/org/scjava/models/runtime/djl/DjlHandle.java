@@ -2,12 +2,13 @@ package org.scjava.models.runtime.djl;
 
 import org.scjava.models.api.ModelException;
 import org.scjava.models.runtime.LeakGuard;
+import org.scjava.models.runtime.RuntimeHandle;
 
 /**
  * Common lifecycle of the DJL-backed handles: native resources registered once with a {@link LeakGuard}, calls
  * refused after {@link #close()}, idempotent close.
  */
-abstract class DjlHandle implements AutoCloseable {
+abstract class DjlHandle implements RuntimeHandle {
 
     private final String deviceName;
     private LeakGuard guard;
@@ -28,10 +29,12 @@ abstract class DjlHandle implements AutoCloseable {
         }
     }
 
+    @Override
     public String deviceName() {
         return deviceName;
     }
 
+    @Override
     public String engineInfo() {
         return DjlEngine.info();
     }

@@ -12,7 +12,6 @@ import org.scjava.models.api.ModelException;
 import org.scjava.models.io.DType;
 import org.scjava.models.io.HostTensor;
 import org.scjava.models.runtime.Device;
-import org.scjava.models.runtime.LeakGuard;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,7 +32,7 @@ import java.util.List;
  * manager owned by this handle; each {@link Call} builds its inputs in a sub-manager that it closes, so no native
  * memory outlives a call. Callers see only Java arrays, never DJL types.
  */
-public final class DjlProgram implements AutoCloseable {
+public class DjlProgram extends DjlHandle {
 
     private static final String RUNTIME_FUNCTIONS = TorchScriptArchive.resource("encoders.torchscript");
 
@@ -84,12 +83,18 @@ public final class DjlProgram implements AutoCloseable {
     private final PtNDManager manager;
     private final PtSymbolBlock program;
     private final IValue weights;
-    private final String deviceName;
-    private final LeakGuard guard;
-    private boolean closed;
 
-    private DjlProgram(String source, String className, List<HostTensor> tensors, Device device, String description) {
-        ai.djl.Device d = DjlEngine.device(device);
+    /**
+     * Compiles top-level class {@code className} of {@code source} and uploads {@code tensors}; for a model runtime
+     * that is its program plus the packing of each batch into the call's arguments (a subclass).
+     */
+    protected DjlProgram(String source, String className, List<HostTensor> tensors, Device device, int threads,
+                         String description) {
+        this(source, className, tensors, engineDevice(device, threads), description);
+    }
+
+    private DjlProgram(String source, String className, List<HostTensor> tensors, ai.djl.Device d, String description) {
+        super(d.toString());
         this.manager = (PtNDManager) NDManager.newBaseManager(d, "PyTorch");
         try {
             byte[] archive = TorchScriptArchive.build(RUNTIME_FUNCTIONS + "\n" + source, className);
@@ -99,11 +104,10 @@ public final class DjlProgram implements AutoCloseable {
             manager.close();
             throw new ModelException("could not set up " + description + " on libtorch: " + e.getMessage(), e);
         }
-        this.deviceName = d.toString();
         IValue w = weights;
         PtSymbolBlock p = program;
         PtNDManager m = manager;
-        this.guard = LeakGuard.register(this, description, () -> {
+        guard(description, () -> {
             w.close();
             p.close();
             m.close();
@@ -116,8 +120,13 @@ public final class DjlProgram implements AutoCloseable {
      */
     public static DjlProgram load(String source, String className, List<HostTensor> tensors, Device device,
                                   int threads, String description) {
+        return new DjlProgram(source, className, tensors, device, threads, description);
+    }
+
+    /** Sets libtorch's threads before the program is loaded, then resolves the device. */
+    private static ai.djl.Device engineDevice(Device device, int threads) {
         DjlEngine.configureThreads(threads);
-        return new DjlProgram(source, className, tensors, device, description);
+        return DjlEngine.device(device);
     }
 
     private PtNDArray[] upload(List<HostTensor> tensors) {
@@ -141,26 +150,8 @@ public final class DjlProgram implements AutoCloseable {
 
     /** A new call; add the arguments in the order of the program's {@code forward} signature, then {@link Call#run}. */
     public Call call() {
-        if (closed) {
-            throw new ModelException("this model handle is closed; load the model again");
-        }
+        checkOpen();
         return new Call();
-    }
-
-    public String deviceName() {
-        return deviceName;
-    }
-
-    public String engineInfo() {
-        return DjlEngine.info();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            guard.close();
-        }
     }
 
     /** Arguments of one forward call, built in a sub-manager that {@link #close()} releases. */
@@ -213,9 +204,7 @@ public final class DjlProgram implements AutoCloseable {
         /** Runs the program; it must return {@code List[Tensor]}. */
         public List<Output> run() {
             synchronized (DjlProgram.this) {
-                if (closed) {
-                    throw new ModelException("this model handle is closed; load the model again");
-                }
+                checkOpen();
                 // The programs are hand-written and see a new sequence length almost every call; the profiling graph
                 // executor would re-specialise for each shape (measured: scFoundation at real size used about twice
                 // the CPU time with it). It is a per-thread libtorch setting, restored afterwards.

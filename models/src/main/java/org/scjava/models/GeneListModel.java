@@ -1,0 +1,66 @@
+package org.scjava.models;
+
+import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.models.api.GeneEmbeddings;
+import org.scjava.models.api.GeneVocabulary;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A model with one input position per gene of a fixed list (scBERT, scFoundation): the list, its vocabulary, the
+ * alignment of an Atlas to it ({@link GeneAlignment}) and the gene-match check before embedding. Subclasses set the
+ * list once while loading.
+ */
+public abstract class GeneListModel extends AbstractModel {
+
+    private final String expectedGenes;
+    private List<String> genes;
+    private GeneVocabulary vocab;
+
+    /** {@code expectedGenes}: which identifiers the list holds, for the gene-match message ("human gene symbols ..."). */
+    protected GeneListModel(GeneListBuilder<?> builder, String expectedGenes) {
+        super(builder);
+        this.expectedGenes = expectedGenes;
+    }
+
+    /** Called once while loading: the model's genes in input order; returns them. */
+    protected final List<String> setGenes(List<String> list) {
+        this.genes = list;
+        this.vocab = GeneAlignment.vocabulary(list);
+        return list;
+    }
+
+    /** The model's genes in input order. */
+    public List<String> genes() {
+        return genes;
+    }
+
+    @Override
+    public GeneVocabulary vocabulary() {
+        return vocab;
+    }
+
+    /** The counts of {@code atlas}, each list gene's data column, and the gene match. */
+    protected GeneAlignment.Aligned align(Atlas atlas) {
+        return GeneAlignment.align(atlas, options(), genes, vocab, expectedGenes);
+    }
+
+    @Override
+    public GeneMatch matchGenes(Atlas atlas) {
+        return align(atlas).match();
+    }
+
+    /** Checks the gene match, then embeds the tokenized cells. */
+    @Override
+    public float[][] embedCells(Atlas atlas) {
+        matchGenes(atlas).check(name());
+        return embedTokens(tokenize(atlas).cells());
+    }
+
+    /** The first {@code genes().size()} rows of a per-position {@code table}, labelled with the genes. */
+    protected GeneEmbeddings geneRows(float[][] table) {
+        return new GeneEmbeddings(genes.toArray(String[]::new), Arrays.copyOf(table, genes.size()));
+    }
+}
