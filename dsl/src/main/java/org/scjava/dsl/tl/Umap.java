@@ -113,8 +113,7 @@ public final class Umap {
         rescale(emb, n, dim);
         UmapCurve.AB ab = UmapCurve.fit(o.spread(), o.minDist());
         UmapLayout.optimize(emb, dim, pruned, nEpochs, ab.a(), ab.b(), o.gamma(), o.alpha(),
-                o.negativeSampleRate(), o.seed(),
-                o.parallel() ? Runtime.getRuntime().availableProcessors() : 1);
+                o.negativeSampleRate(), o.seed(), o.parallel());
         return new DenseMatrix(n, dim, emb);
     }
 

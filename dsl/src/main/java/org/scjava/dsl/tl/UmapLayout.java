@@ -13,20 +13,30 @@ import java.util.stream.IntStream;
  * samples per positive sample with {@code 2γb / ((0.001 + d²)(1 + a d^{2b}))} moving the head, gradients clipped
  * to ±4, learning rate decaying linearly from {@code alpha}.
  *
- * <p>Two departures from umap-learn, both for speed: the repulsive gradients of one positive sample's negative
+ * <p>Departures from umap-learn, all for speed: the repulsive gradients of one positive sample's negative
  * samples are all evaluated at the head's position after the attraction and applied together (umap-learn applies
- * each before drawing the next; this breaks a serial dependency through {@code pow}, −20 % time, and staleness
- * of a few clipped steps is far below what umap-learn's own parallel mode tolerates); negative samples are drawn
- * with a multiply-shift bounded integer instead of a modulo.
- *
- * <p>{@code threads == 1} (the default) is single-threaded and bit-reproducible for a seed, as umap-learn with a
- * {@code random_state}. {@code threads > 1} is Hogwild! SGD (Recht et al. 2011), as umap-learn's
- * {@code parallel=True}: edges are split into contiguous chunks run concurrently on a shared embedding without
- * locks, so the result depends on thread timing and is NOT reproducible run to run.
+ * each before drawing the next; this breaks a serial dependency through {@code pow}, −20 % time); negative
+ * samples are drawn with a multiply-shift bounded integer instead of a modulo; and the default schedule is a
+ * deterministic parallel one. umap-learn single-threaded applies every move at once (reproducible, one core); its
+ * {@code parallel=True} is Hogwild! (Recht et al. 2011: threads share the embedding without locks, so results
+ * depend on thread timing). Here, by default, the edges (sorted by head) are split into a fixed number
+ * ({@value #CHUNKS}, fewer for tiny graphs) of contiguous chunks; in each epoch every chunk runs its samples in
+ * order on its own copy of the epoch-start embedding with its own seeded random stream, and at the epoch's end
+ * the chunks' moves are added to the embedding in chunk order (Gauss–Seidel within a chunk, Jacobi across
+ * chunks, as synchronous data-parallel SGD). Chunks run concurrently on all cores, but the result depends only
+ * on the seed: it is identical run to run and for any number of cores. The staleness this adds (a point moved by
+ * several chunks in one epoch sees the others' moves one epoch late) is of the same kind Hogwild! tolerates and
+ * leaves the trustworthiness parity test with umap-learn unchanged. {@code hogwild = true} keeps umap-learn's
+ * {@code parallel=True} scheme (chunks on the shared embedding, NOT reproducible) for comparison.
  */
 final class UmapLayout {
 
-    private final float[] emb;
+    /** Edge chunks of the deterministic schedule: fixed, so results never depend on the core count. */
+    static final int CHUNKS = 8;
+
+    /** Embedding entries from which the end-of-epoch merge runs in parallel. */
+    private static final int PARALLEL_MERGE_FROM = 1 << 16;
+
     private final int dim;
     private final int n;
     private final int[] head;
@@ -39,9 +49,8 @@ final class UmapLayout {
     private final double b;
     private final double twoGammaB;
 
-    private UmapLayout(float[] emb, int dim, CsrMatrix graph, int nEpochs, double a, double b, double gamma,
+    private UmapLayout(int dim, CsrMatrix graph, int nEpochs, double a, double b, double gamma,
                        int negativeSampleRate) {
-        this.emb = emb;
         this.dim = dim;
         this.n = graph.nRows();
         this.a = a;
@@ -81,35 +90,64 @@ final class UmapLayout {
         }
     }
 
-    /** Optimises {@code emb} (row-major n × dim, float) in place; see the class comment for {@code threads}. */
+    /** Optimises {@code emb} (row-major n × dim, float) in place; see the class comment for {@code hogwild}. */
     static void optimize(float[] emb, int dim, CsrMatrix graph, int nEpochs, double a, double b, double gamma,
-                         double alpha0, int negativeSampleRate, long seed, int threads) {
-        UmapLayout layout = new UmapLayout(emb, dim, graph, nEpochs, a, b, gamma, negativeSampleRate);
+                         double alpha0, int negativeSampleRate, long seed, boolean hogwild) {
+        UmapLayout layout = new UmapLayout(dim, graph, nEpochs, a, b, gamma, negativeSampleRate);
         int edges = layout.head.length;
-        int chunks = Math.max(1, Math.min(threads, edges / 1024));
+        int chunks = Math.max(1, Math.min(hogwild ? Runtime.getRuntime().availableProcessors() : CHUNKS,
+                edges / 1024));
         SplittableRandom rnd = new SplittableRandom(seed);
         SplittableRandom[] chunkRnd = new SplittableRandom[chunks];
+        // each chunk's copy of the embedding; all alias emb when chunks share it (Hogwild!, or a single chunk)
+        float[][] pos = new float[chunks][];
         for (int c = 0; c < chunks; c++) {
-            chunkRnd[c] = rnd.split();
+            chunkRnd[c] = chunks == 1 ? rnd : rnd.split();
+            pos[c] = hogwild || chunks == 1 ? emb : emb.clone();
         }
         try (Progress progress = Progress.start("umap", nEpochs, "epochs")) {
             for (int epoch = 0; epoch < nEpochs; epoch++) {
                 double alpha = alpha0 * (1.0 - (double) epoch / nEpochs);
                 int ep = epoch;
                 if (chunks == 1) {
-                    layout.run(0, edges, ep, alpha, rnd);
+                    layout.run(0, edges, ep, alpha, rnd, emb);
                 } else {
                     IntStream.range(0, chunks).parallel().forEach(c -> layout.run(
                             (int) ((long) edges * c / chunks), (int) ((long) edges * (c + 1) / chunks), ep, alpha,
-                            chunkRnd[c]));
+                            chunkRnd[c], pos[c]));
+                    if (pos[0] != emb) {
+                        merge(emb, pos);
+                    }
                 }
                 progress.step(1);
             }
         }
     }
 
-    /** One epoch over edges [from, to). */
-    private void run(int from, int to, int epoch, double alpha, SplittableRandom rnd) {
+    /** {@code emb += Σ_c (pos[c] − emb)} summed in chunk order, then every copy reset to the result. */
+    private static void merge(float[] emb, float[][] pos) {
+        int len = emb.length;
+        int blocks = len >= PARALLEL_MERGE_FROM ? CHUNKS : 1;
+        IntStream range = IntStream.range(0, blocks);
+        (blocks > 1 ? range.parallel() : range).forEach(bl -> {
+            int to = (int) ((long) len * (bl + 1) / blocks);
+            for (int i = (int) ((long) len * bl / blocks); i < to; i++) {
+                float start = emb[i];
+                double sum = start;
+                for (float[] p : pos) {
+                    sum += p[i] - start;
+                }
+                float v = (float) sum;
+                emb[i] = v;
+                for (float[] p : pos) {
+                    p[i] = v;
+                }
+            }
+        });
+    }
+
+    /** One epoch over edges [from, to), reading and moving the coordinates in {@code emb}. */
+    private void run(int from, int to, int epoch, double alpha, SplittableRandom rnd, float[] emb) {
         double[] cur = new double[dim];
         double[] push = new double[dim];
         for (int k = from; k < to; k++) {
@@ -118,7 +156,7 @@ final class UmapLayout {
             }
             int j = head[k];
             int pj = j * dim;
-            attract(pj, tail[k] * dim, alpha);
+            attract(emb, pj, tail[k] * dim, alpha);
             nextSample[k] += eps[k];
             int nNeg = (int) ((epoch - nextNeg[k]) / epsNeg[k]);
             for (int d = 0; d < dim; d++) {
@@ -128,7 +166,7 @@ final class UmapLayout {
             for (int p = 0; p < nNeg; p++) {
                 int other = (int) (((rnd.nextInt() & 0xffffffffL) * n) >>> 32);
                 if (other != j) {
-                    repel(cur, other * dim, alpha, push);
+                    repel(emb, cur, other * dim, alpha, push);
                 }
             }
             for (int d = 0; d < dim; d++) {
@@ -138,7 +176,7 @@ final class UmapLayout {
         }
     }
 
-    private void attract(int pj, int po, double alpha) {
+    private void attract(float[] emb, int pj, int po, double alpha) {
         double d2 = 0;
         for (int d = 0; d < dim; d++) {
             double diff = emb[pj + d] - emb[po + d];
@@ -157,7 +195,7 @@ final class UmapLayout {
     }
 
     /** Adds the repulsive step from the point at {@code po} on {@code cur} to {@code push}. */
-    private void repel(double[] cur, int po, double alpha, double[] push) {
+    private void repel(float[] emb, double[] cur, int po, double alpha, double[] push) {
         double d2 = 0;
         for (int d = 0; d < dim; d++) {
             double diff = cur[d] - emb[po + d];
