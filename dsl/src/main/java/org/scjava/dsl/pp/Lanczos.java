@@ -55,8 +55,7 @@ public final class Lanczos {
             op.apply(v, w);
             applications++;
             java.util.Arrays.fill(coef, 0, m, 0);
-            project(w, basis, coef);
-            project(w, basis, coef);
+            orthogonalise(w, basis, coef);
             for (int i = 0; i < m; i++) {
                 h[i][m - 1] = coef[i];
                 h[m - 1][i] = coef[i];
@@ -162,6 +161,33 @@ public final class Lanczos {
             thetaMax = Math.max(thetaMax, Math.abs(values[i]));
         }
         return new Ritz(values, vectors, thetaMax);
+    }
+
+    /**
+     * {@code w ⟂ basis}, adding the removed coefficients to {@code coef}: first against the two newest vectors
+     * (the three-term recurrence's own terms, where the big cancellation happens), then classical Gram–Schmidt
+     * against all, repeated only when it shrinks {@code w} below 1/√2 of its length (the DGKS criterion, as
+     * ARPACK's {@code dsaitr}; "twice is enough", Giraud et al. 2005) — usually one full pass instead of two.
+     */
+    private static void orthogonalise(double[] w, List<double[]> basis, double[] coef) {
+        int m = basis.size();
+        for (int i = m - 1; i >= Math.max(0, m - 2); i--) {
+            double[] q = basis.get(i);
+            double c = dot(w, q);
+            coef[i] += c;
+            axpy(-c, q, w);
+        }
+        double before = norm(w);
+        project(w, basis, coef);
+        if (norm(w) < 0.7071067811865476 * before) {
+            project(w, basis, coef);
+        }
+    }
+
+    private static void axpy(double a, double[] x, double[] y) {
+        for (int d = 0; d < y.length; d++) {
+            y[d] += a * x[d];
+        }
     }
 
     /** Classical Gram–Schmidt step: {@code w -= Q (Qᵀw)}, adding the coefficients {@code Qᵀw} to {@code coef}. */

@@ -16,9 +16,11 @@ import java.util.SplittableRandom;
  * {@code w_max / n_epochs} dropped, {@link SpectralInit spectral initialisation} scaled to max |x| = 10 plus
  * N(0, 10⁻⁴) noise, rescaled to [0, 10], then {@link UmapLayout SGD with negative sampling} using a, b fitted from
  * {@code minDist} and {@code spread} ({@link UmapCurve}). Defaults are scanpy's: minDist 0.5, spread 1, 2
- * components, α 1, γ 1, 5 negative samples, epochs 500 (≤ 10,000 cells) else 200, seed 0. Seeded and
- * single-threaded by default: the same seed gives the same embedding; {@link Options#withParallel} trades that for
- * speed on multi-core machines. (No Java UMAP exists on Maven Central.)
+ * components, α 1, γ 1, 5 negative samples, epochs 500 (≤ 10,000 cells) else 200, seed 0. Deterministic by
+ * default: the SGD runs a fixed set of edge chunks on all cores and merges their moves in a fixed order each epoch
+ * (see {@link UmapLayout}; this differs from umap-learn, whose reproducible mode is single-threaded), so the same
+ * seed gives the same embedding on every run and any number of cores; {@link Options#withParallel} switches to
+ * umap-learn's lock-free Hogwild! mode, which is not reproducible. (No Java UMAP exists on Maven Central.)
  *
  * <p><b>Reads</b> {@code obsp["connectivities"]} (run {@code neighbors()} first) and, to place disconnected
  * components, the obsm representation named in {@code uns["neighbors"]["params"]["use_rep"]}. <b>Writes</b>
@@ -71,8 +73,9 @@ public final class Umap {
         }
 
         /**
-         * Hogwild! SGD on all cores (umap-learn's {@code parallel=True}): faster on multi-core machines, but the
-         * embedding then depends on thread timing and is NOT reproducible; the default (false) is.
+         * Hogwild! SGD on all cores (umap-learn's {@code parallel=True}): lock-free on a shared embedding, so it
+         * depends on thread timing and is NOT reproducible; the default (false) is deterministic and also uses
+         * all cores.
          */
         public Options withParallel(boolean v) {
             return new Options(minDist, spread, nComponents, nEpochs, alpha, gamma, negativeSampleRate, seed,
