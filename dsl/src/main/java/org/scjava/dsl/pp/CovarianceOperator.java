@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 final class CovarianceOperator implements SymmetricOperator {
 
     private final CsrMatrix w;
-    private final CsrMatrix wt;
+    private CsrMatrix wt; // built on the first block product (the randomized solver); apply() needs only w
     private final double[] mu;
     private final int n;
 
@@ -37,7 +37,6 @@ final class CovarianceOperator implements SymmetricOperator {
             sub = sub.withData(vals);
         }
         this.w = sub;
-        this.wt = sub.transpose();
         this.n = sub.nRows();
         this.mu = new double[cols.length];
         for (int k = 0; k < sub.nnz(); k++) {
@@ -69,11 +68,39 @@ final class CovarianceOperator implements SymmetricOperator {
         return ss / (n - 1);
     }
 
+    /**
+     * {@code out = Wᵀ (W in)} in one pass over W: each row's dot product with {@code in} is scattered back along the
+     * same row while it is in cache (the product is bound by reading W, so one pass instead of two, W then Wᵀ, is
+     * ~2× faster). Row blocks run in parallel into their own sums, added in block order: deterministic, and the
+     * block count depends on the size only, not on the cores.
+     */
     @Override
     public void apply(double[] in, double[] out) {
-        double[] u = new double[n];
-        multiply(w, in, u);
-        multiply(wt, u, out);
+        int[] idx = w.indices();
+        float[] val = w.data();
+        int nb = blockCount(n);
+        double[][] partial = new double[nb][];
+        IntStream.range(0, nb).parallel().forEach(b -> {
+            double[] acc = new double[out.length];
+            int to = (int) ((long) n * (b + 1) / nb);
+            for (int r = (int) ((long) n * b / nb); r < to; r++) {
+                int end = w.rowEnd(r);
+                double s = 0;
+                for (int k = w.rowStart(r); k < end; k++) {
+                    s += val[k] * in[idx[k]];
+                }
+                for (int k = w.rowStart(r); k < end; k++) {
+                    acc[idx[k]] += s * val[k];
+                }
+            }
+            partial[b] = acc;
+        });
+        System.arraycopy(partial[0], 0, out, 0, out.length);
+        for (int b = 1; b < nb; b++) {
+            for (int j = 0; j < out.length; j++) {
+                out[j] += partial[b][j];
+            }
+        }
         double c = n * Lanczos.dot(mu, in);
         for (int j = 0; j < out.length; j++) {
             out[j] -= c * mu[j];
@@ -84,6 +111,9 @@ final class CovarianceOperator implements SymmetricOperator {
     public void applyBlock(double[][] in, double[][] out) {
         double[][] u = new double[in.length][n];
         multiplyBlock(w, in, u);
+        if (wt == null) {
+            wt = w.transpose();
+        }
         multiplyBlock(wt, u, out);
         for (int c = 0; c < in.length; c++) {
             double s = n * Lanczos.dot(mu, in[c]);
@@ -106,21 +136,6 @@ final class CovarianceOperator implements SymmetricOperator {
             }
         }
         return out;
-    }
-
-    /** {@code out = m · in} over row blocks in parallel. */
-    static void multiply(CsrMatrix m, double[] in, double[] out) {
-        int[] idx = m.indices();
-        float[] val = m.data();
-        blocks(m.nRows()).forEach(b -> {
-            for (int r = b[0]; r < b[1]; r++) {
-                double s = 0;
-                for (int k = m.rowStart(r); k < m.rowEnd(r); k++) {
-                    s += val[k] * in[idx[k]];
-                }
-                out[r] = s;
-            }
-        });
     }
 
     /** Block product: one pass over the sparse matrix for all vectors. */
@@ -153,8 +168,12 @@ final class CovarianceOperator implements SymmetricOperator {
         });
     }
 
+    private static int blockCount(int rows) {
+        return Math.max(1, Math.min(64, rows / 256));
+    }
+
     private static java.util.stream.Stream<int[]> blocks(int rows) {
-        int nb = Math.max(1, Math.min(64, rows / 256));
+        int nb = blockCount(rows);
         return IntStream.range(0, nb).parallel().mapToObj(b -> new int[] {
             (int) ((long) rows * b / nb), (int) ((long) rows * (b + 1) / nb)});
     }
