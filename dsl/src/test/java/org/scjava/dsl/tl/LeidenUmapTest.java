@@ -66,6 +66,25 @@ class LeidenUmapTest {
         assertTwoAlternatingClustersSeparated(e1);
     }
 
+    @Test
+    void umapDefaultDoesNotDependOnTheNumberOfThreads() throws Exception {
+        // ~16k edges: the deterministic schedule runs all its edge chunks, in pools of 1 and 4 threads as well as
+        // the common pool (a parallel stream inside a pool's task runs on that pool)
+        Atlas a = blobAtlas(800, 2);
+        Umap.Options o = Umap.Options.defaults().withNEpochs(50);
+        float[] common = ((DenseMatrix) a.umap(o).obsm("X_umap")).data();
+        for (int threads : new int[] {1, 4}) {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+            try {
+                float[] inPool = pool.submit(() -> ((DenseMatrix) a.umap(o).obsm("X_umap")).data()).get();
+                assertThat(inPool).as(threads + " threads").containsExactly(common);
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertTwoAlternatingClustersSeparated((DenseMatrix) a.obsm("X_umap"));
+    }
+
     /** Cells alternate between two clusters (i % 2): their centres must lie more than 3 mean spreads apart. */
     static void assertTwoAlternatingClustersSeparated(DenseMatrix e) {
         int n = e.nRows();
