@@ -3,7 +3,8 @@
 # Seurat's functions allow: NormalizeData; FindVariableFeatures (vst = scjava's seurat_v3, 2000); ScaleData
 # (variable features, scale.max 10); RunPCA (50, irlba); FindNeighbors (dims 1:50, k 15; annoy kNN + shared-
 # nearest-neighbour graph, Seurat's only graph); FindClusters (resolution 1, algorithm 4 = Leiden: R 'leiden' ->
-# Python leidenalg through reticulate, RBConfiguration, Seurat's default n.iter 10); RunUMAP (uwot, dims 1:50,
+# Python leidenalg through reticulate, RBConfiguration, Seurat's default n.iter 10; method "igraph" above 20,000 cells, where the default "matrix" method fails casting the graph
+# to a dense matrix); RunUMAP (uwot, dims 1:50,
 # n.neighbors 15, min.dist 0.5, metric euclidean instead of Seurat's default cosine; uwot finds its own kNN with
 # annoy, which this step's time includes; single-threaded SGD, uwot's default).
 # Runs RUNS times; prints "run<TAB>step<TAB>wall<TAB>cpu" (seconds; cpu = user + system of this R process, which
@@ -32,7 +33,8 @@ for (r in seq_len(runs)) {
   obj <- FindNeighbors(obj, dims = 1:50, k.param = 15, verbose = FALSE); lap("neighbors")
   obj <- RunUMAP(obj, dims = 1:50, n.neighbors = 15, min.dist = 0.5, metric = "euclidean", verbose = FALSE,
                  seed.use = 42); lap("umap")
-  obj <- suppressWarnings(FindClusters(obj, resolution = 1, algorithm = 4, verbose = FALSE, random.seed = 0))
+  obj <- suppressWarnings(FindClusters(obj, resolution = 1, algorithm = 4, verbose = FALSE, random.seed = 0,
+                                         method = if (ncol(obj) > 20000) "igraph" else "matrix"))
   lap("cluster")
   if (r == runs) message("Seurat clusters: ", length(levels(Idents(obj))))
 }

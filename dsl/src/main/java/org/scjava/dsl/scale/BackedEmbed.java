@@ -48,7 +48,7 @@ public final class BackedEmbed {
         }
         long start = System.nanoTime();
         GeneMatch match = model.matchGenes(block(backed, 0, Math.min(n, 1)));
-        match.refuseIfUnusable(model.name());
+        match.check(model.name()); // once for the file; the blocks are embedded quietly
         ObsmAppender out = null;
         try (Progress progress = Progress.start("embed " + model.name() + " (backed)", n, "cells")) {
             CompletableFuture<Atlas> next = CompletableFuture.supplyAsync(() -> block(backed, 0, Math.min(n, rowsPerBlock)));
@@ -59,7 +59,7 @@ public final class BackedEmbed {
                     int a = to;
                     next = CompletableFuture.supplyAsync(() -> block(backed, a, Math.min(n, a + rowsPerBlock)));
                 }
-                float[][] emb = model.embedCells(current);
+                float[][] emb = GeneMatch.quietly(() -> model.embedCells(current));
                 if (emb.length != to - from) {
                     throw new IllegalStateException(model.name() + " returned " + emb.length + " embeddings for "
                             + (to - from) + " cells");

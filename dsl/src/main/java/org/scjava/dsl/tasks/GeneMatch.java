@@ -22,6 +22,7 @@ public record GeneMatch(int matched, int total, String key, String expected) {
     public static final double WARN_BELOW = 0.5;
 
     private static final Logger LOG = LoggerFactory.getLogger(GeneMatch.class);
+    private static final ThreadLocal<Boolean> QUIET = ThreadLocal.withInitial(() -> false);
 
     public double rate() {
         return total == 0 ? 0.0 : matched / (double) total;
@@ -42,9 +43,23 @@ public record GeneMatch(int matched, int total, String key, String expected) {
     /** {@link #refuseIfUnusable} plus a WARN line below 50 %. */
     public void check(String model) {
         refuseIfUnusable(model);
-        if (rate() < WARN_BELOW) {
+        if (rate() < WARN_BELOW && !QUIET.get()) {
             LOG.warn(String.format(Locale.ROOT, "%s: only %d of %d genes (%.1f%%) in %s are in the model's vocabulary;"
                     + " embeddings may be degraded (%s expects %s)", model, matched, total, 100 * rate(), key, model, expected));
+        }
+    }
+
+    /**
+     * Runs {@code body} with the warning of {@link #check} off on this thread (the refusal stays): for callers that
+     * embed one dataset in many pieces, such as streamed row blocks, and have warned once for the whole.
+     */
+    public static <T> T quietly(java.util.function.Supplier<T> body) {
+        boolean before = QUIET.get();
+        QUIET.set(true);
+        try {
+            return body.get();
+        } finally {
+            QUIET.set(before);
         }
     }
 

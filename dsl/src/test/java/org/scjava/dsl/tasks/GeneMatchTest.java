@@ -27,4 +27,27 @@ class GeneMatchTest {
         assertThatCode(() -> low.check("scgpt")).doesNotThrowAnyException();
         assertThat(new GeneMatch(306, 312, "var index", "x").toString()).contains("306/312").contains("98.1%");
     }
+
+    @Test
+    void quietlyDropsTheWarningButNotTheRefusal() {
+        GeneMatch low = new GeneMatch(100, 312, "var index", "x");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            GeneMatch.quietly(() -> {
+                low.check("quiet-model");
+                return null;
+            });
+            low.check("loud-model");
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("loud-model: only 100 of 312").doesNotContain("quiet-model");
+        assertThatThrownBy(() -> GeneMatch.quietly(() -> {
+            new GeneMatch(3, 33694, "var index", "x").check("m");
+            return null;
+        })).isInstanceOf(AtlasException.class);
+    }
 }
