@@ -381,7 +381,10 @@ public final class Atlas implements PreprocessingVerbs, ToolVerbs, PlotVerbs, Ta
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("n_obs", out.nObs());
         params.put("n_vars", out.nVars());
-        out.record("subset", params, start, "kept " + out.nObs() + " x " + out.nVars());
+        // Recorded, but logged at DEBUG: slicing is not an analysis step, and tasks slice in chunks (one INFO line per
+        // chunk was noise).
+        History.Entry e = out.history.add("subset", params, start);
+        LOG.debug("subset: kept {} x {} ({} ms)", out.nObs(), out.nVars(), e.durationMillis());
         return out;
     }
 
