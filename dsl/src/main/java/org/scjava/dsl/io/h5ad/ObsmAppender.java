@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Streams a new {@code obsm[key]} (n_obs × width float32, chunked and compressed, encoding {@code array} 0.2.0) into
+ * Streams a new {@code obsm[key]} (n_obs × width float32, chunked, uncompressed as anndata writes obsm, encoding {@code array} 0.2.0) into
  * an existing h5ad file, row block by row block, through {@link H5Appender}: the other obsm entries are kept by
  * address, an existing {@code obsm[key]} is replaced. Works on files written by anndata (old-style groups) and by
  * scjava. Rows must total n_obs; {@link #close()} checks that and only then makes the entry visible, so a failed
@@ -84,7 +84,7 @@ public final class ObsmAppender implements AutoCloseable {
         ElementRegistry.stamp(obsm, IOSpec.DICT);
         keep.forEach(obsm::linkExisting);
         int chunkRows = Math.max(1, Math.min(Math.toIntExact(Math.max(nObs, 1)), (1 << 18) / Math.max(1, width)));
-        ChunkedWriter rows = obsm.stream(key, H5Type.FLOAT32, width, Storage.gzip(chunkRows * width, 4));
+        ChunkedWriter rows = obsm.stream(key, H5Type.FLOAT32, width, Storage.chunked(chunkRows * width)); // as anndata: obsm uncompressed
         ElementRegistry.stamp(rows.dataset(), IOSpec.ARRAY);
         return new ObsmAppender(file, key, nObs, width, appender, rows, uns, scjava);
     }
