@@ -340,6 +340,14 @@ public final class Atlas implements PreprocessingVerbs, ToolVerbs, PlotVerbs, Ta
         return subset(null, varNames);
     }
 
+    /** Keeps the genes where {@code varMask} is true (all cells). */
+    public Atlas subsetVars(boolean[] varMask) {
+        if (varMask.length != nVars()) {
+            throw new AtlasException("var mask has " + varMask.length + " entries but the Atlas has " + nVars() + " genes");
+        }
+        return subset(null, trueIndices(varMask));
+    }
+
     /**
      * A new Atlas with the given cell rows and gene columns (null = all), slicing every slot like anndata:
      * X, layers, obs/obsm/obsp by cells, var/varm/varp by genes; raw keeps all its genes. History is carried over

@@ -7,6 +7,7 @@ import org.scjava.dsl.atlas.Matrix;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Cell and gene filters by counts and detected features, as scanpy 1.9 {@code pp.filter_cells} /
@@ -63,8 +64,7 @@ public final class Filter {
         Matrix x = atlas.x();
         double[][] s = x instanceof CsrMatrix csr ? rowStats(csr.transpose()) : columnStatsDense(x);
         boolean[] keep = mask(s[0], s[1], o, "filterGenes");
-        int[] cols = trueIndices(keep);
-        Atlas out = atlas.subset(null, cols);
+        Atlas out = atlas.subsetVars(keep);
         Columns.putDoubles(out.var(), "n_cells", select(s[1], keep));
         Columns.putDoubles(out.var(), "n_counts", select(s[0], keep));
         return out.record("filterGenes", params(o), start,
@@ -131,28 +131,6 @@ public final class Filter {
     }
 
     private static double[] select(double[] v, boolean[] keep) {
-        double[] out = new double[trueIndices(keep).length];
-        int k = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (keep[i]) {
-                out[k++] = v[i];
-            }
-        }
-        return out;
-    }
-
-    static int[] trueIndices(boolean[] mask) {
-        int n = 0;
-        for (boolean b : mask) {
-            n += b ? 1 : 0;
-        }
-        int[] out = new int[n];
-        int k = 0;
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i]) {
-                out[k++] = i;
-            }
-        }
-        return out;
+        return IntStream.range(0, v.length).filter(i -> keep[i]).mapToDouble(i -> v[i]).toArray();
     }
 }

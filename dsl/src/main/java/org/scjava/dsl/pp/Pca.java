@@ -8,6 +8,7 @@ import org.scjava.dsl.atlas.Matrix;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Principal component analysis of sparse X without densifying it (Pearson 1901; as scanpy 1.9 {@code pp.pca} with
@@ -108,7 +109,7 @@ public final class Pca {
             throw new AtlasException("pca: useHighlyVariable is set but var['highly_variable'] is missing; "
                     + "run highlyVariableGenes(n) first");
         }
-        int[] cols = useHv ? Filter.trueIndices(hv) : range(atlas.nVars());
+        int[] cols = useHv ? IntStream.range(0, hv.length).filter(i -> hv[i]).toArray() : range(atlas.nVars());
         int k = Math.min(o.nComps(), Math.min(atlas.nObs(), cols.length) - 1);
         Result r = compute(atlas.x(), cols, Scale.implicitTransform(atlas), o.withNComps(k));
         atlas.putObsm(o.keyAdded(), r.scores());
