@@ -99,16 +99,7 @@ public final class Knn {
                 if (j == i) {
                     s = -1; // self first even with duplicate points
                 }
-                if (s < bd[k - 1]) {
-                    int p = k - 1;
-                    while (p > 0 && bd[p - 1] > s) {
-                        bd[p] = bd[p - 1];
-                        bi[p] = bi[p - 1];
-                        p--;
-                    }
-                    bd[p] = s;
-                    bi[p] = j;
-                }
+                insertSorted(bi, bd, j, s);
             }
             float[] out = new float[k];
             for (int p = 0; p < k; p++) {
@@ -120,7 +111,8 @@ public final class Knn {
         return new Result(idx, dist, Method.EXACT);
     }
 
-    private static double distance(float[] x, int a, int b, int d, Metric metric) {
+    /** Distance of the rows at offsets {@code a} and {@code b} of {@code x}, before {@code finish} (euclidean: squared). */
+    static double distance(float[] x, int a, int b, int d, Metric metric) {
         double s = 0;
         switch (metric) {
             case EUCLIDEAN -> {
@@ -218,5 +210,23 @@ public final class Knn {
             dist[i] = bd;
         });
         return new Result(idx, dist, Method.HNSW);
+    }
+
+    /**
+     * Keeps the {@code bd.length} smallest distances seen so far, ascending, with their ids: puts {@code (j, s)} in
+     * place when it is closer than the current last (insertion; k is small).
+     */
+    public static void insertSorted(int[] bi, double[] bd, int j, double s) {
+        int p = bd.length - 1;
+        if (s >= bd[p]) {
+            return;
+        }
+        while (p > 0 && bd[p - 1] > s) {
+            bd[p] = bd[p - 1];
+            bi[p] = bi[p - 1];
+            p--;
+        }
+        bd[p] = s;
+        bi[p] = j;
     }
 }

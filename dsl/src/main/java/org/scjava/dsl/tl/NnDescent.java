@@ -312,29 +312,7 @@ final class NnDescent {
     }
 
     float distance(int a, int b) {
-        double s = 0;
-        int pa = a * d;
-        int pb = b * d;
-        switch (metric) {
-            case EUCLIDEAN -> {
-                for (int t = 0; t < d; t++) {
-                    double diff = x[pa + t] - x[pb + t];
-                    s += diff * diff;
-                }
-            }
-            case COSINE -> {
-                for (int t = 0; t < d; t++) {
-                    s += x[pa + t] * x[pb + t];
-                }
-                s = 1 - s;
-            }
-            case MANHATTAN -> {
-                for (int t = 0; t < d; t++) {
-                    s += Math.abs(x[pa + t] - x[pb + t]);
-                }
-            }
-        }
-        return (float) s;
+        return (float) Knn.distance(x, a * d, b * d, d, metric);
     }
 
     private void sortRows() {

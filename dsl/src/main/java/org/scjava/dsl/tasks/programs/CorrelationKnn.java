@@ -50,7 +50,7 @@ final class CorrelationKnn {
             blockDots(x, from, m, j * d, d, dots);
             for (int q = 0; q < m; q++) {
                 double s = from + q == j ? -1 : 1 - dots[q]; // self first even with duplicate profiles
-                insert(bi[q], bd[q], j, s);
+                Knn.insertSorted(bi[q], bd[q], j, s);
             }
         }
         for (int q = 0; q < m; q++) {
@@ -95,20 +95,5 @@ final class CorrelationKnn {
                 dots[q + 3] = s3;
             }
         }
-    }
-
-    private static void insert(int[] bi, double[] bd, int j, double s) {
-        int k = bi.length;
-        if (s >= bd[k - 1]) {
-            return;
-        }
-        int p = k - 1;
-        while (p > 0 && bd[p - 1] > s) {
-            bd[p] = bd[p - 1];
-            bi[p] = bi[p - 1];
-            p--;
-        }
-        bd[p] = s;
-        bi[p] = j;
     }
 }
