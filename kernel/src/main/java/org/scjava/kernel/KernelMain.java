@@ -28,12 +28,7 @@ public final class KernelMain {
             System.exit(2);
         }
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(file));
-        ScjavaKernel kernel = ScjavaKernel.create();
-        KernelConnection connection = new KernelConnection(props);
-        kernel.becomeHandlerForConnection(connection);
-        kernel.onStartup();
-        connection.connect();
-        kernel.startSession();
+        KernelConnection connection = ScjavaKernel.serve(props);
         watchParent(connection);
         connection.waitUntilClose();
         System.exit(0);

@@ -60,12 +60,7 @@ public final class KernelSelfTest {
         KernelConnectionProperties props = new KernelConnectionProperties("127.0.0.1", ports[0], ports[1], ports[2],
                 ports[3], ports[4], "tcp", "hmac-sha256", key);
         hmac = props.createHMACGenerator();
-        ScjavaKernel kernel = ScjavaKernel.create();
-        KernelConnection connection = new KernelConnection(props);
-        kernel.becomeHandlerForConnection(connection);
-        kernel.onStartup();
-        connection.connect();
-        kernel.startSession();
+        KernelConnection connection = ScjavaKernel.serve(props);
         Thread server = new Thread(connection::waitUntilClose, "self-test-kernel");
         server.start();
         List<String> failures = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.scjava.kernel;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.HelpLink;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
@@ -24,12 +25,14 @@ import org.scjava.dsl.atlas.Progress;
 import org.scjava.kernel.display.RendererRegistry;
 import org.scjava.kernel.eval.CodeAssist;
 import org.scjava.kernel.eval.JavaSession;
+import org.scjava.kernel.transport.KernelConnection;
 import org.scjava.kernel.progress.NotebookProgress;
 import org.scjava.magics.Magic;
 import org.scjava.magics.MagicRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +64,21 @@ public final class ScjavaKernel extends BaseKernel {
     /** A kernel; {@link #startSession()} starts its Java session. */
     public static ScjavaKernel create() {
         return new ScjavaKernel(new KernelIO(), new Renderer());
+    }
+
+    /**
+     * A kernel serving the sockets {@code props} names, in the order a real start needs: sockets bound before the
+     * Java session starts, so Jupyter's first request is answered while the session warms up. Used by
+     * {@link KernelMain} and by the self-test that records the startup archive, which must take the same path.
+     */
+    public static KernelConnection serve(KernelConnectionProperties props) throws GeneralSecurityException {
+        ScjavaKernel kernel = create();
+        KernelConnection connection = new KernelConnection(props);
+        kernel.becomeHandlerForConnection(connection);
+        kernel.onStartup();
+        connection.connect();
+        kernel.startSession();
+        return connection;
     }
 
     /** Magics are also callable from Java code through JJava's registry ({@code lineMagic("who", List.of())}). */
