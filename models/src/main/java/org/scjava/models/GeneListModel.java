@@ -1,12 +1,16 @@
 package org.scjava.models;
 
 import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.atlas.Matrix;
 import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.GeneEmbeddings;
 import org.scjava.models.api.GeneVocabulary;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A model with one input position per gene of a fixed list (scBERT, scFoundation): the list, its vocabulary, the
@@ -45,6 +49,28 @@ public abstract class GeneListModel extends AbstractModel {
     /** The counts of {@code atlas}, each list gene's data column, and the gene match. */
     protected GeneAlignment.Aligned align(Atlas atlas) {
         return GeneAlignment.align(atlas, options(), genes, vocab, expectedGenes);
+    }
+
+    /** One cell's value at every position of the list, from its counts, as the model's preprocessing computes it. */
+    protected abstract float[] positionValues(Matrix counts, int cell, int[] columns);
+
+    /** {@link #positionValues} of every cell of {@code atlas}: [cells][positions], the inputs before tokenisation. */
+    protected final float[][] allPositionValues(Atlas atlas) {
+        GeneAlignment.Aligned p = align(atlas);
+        float[][] out = new float[atlas.nObs()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = positionValues(p.counts().matrix(), i, p.columns());
+        }
+        return out;
+    }
+
+    /** Every cell's tokens, made from its position values one cell at a time (the values of all cells are large). */
+    protected final List<CellTokens> cellTokens(GeneAlignment.Aligned p, int nCells, Function<float[], CellTokens> tokens) {
+        List<CellTokens> out = new ArrayList<>(nCells);
+        for (int i = 0; i < nCells; i++) {
+            out.add(tokens.apply(positionValues(p.counts().matrix(), i, p.columns())));
+        }
+        return out;
     }
 
     @Override

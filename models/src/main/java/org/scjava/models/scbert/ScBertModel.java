@@ -1,6 +1,7 @@
 package org.scjava.models.scbert;
 
 import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.atlas.Matrix;
 import org.scjava.dsl.atlas.Progress;
 import org.scjava.models.GeneListBuilder;
 import org.scjava.models.GeneListModel;
@@ -107,21 +108,18 @@ public final class ScBertModel extends GeneListModel {
 
     /** The log2-normalised value of every reference gene per cell ([cells][genes]), before binning. */
     public float[][] normalized(Atlas atlas) {
-        GeneAlignment.Aligned p = align(atlas);
-        float[][] out = new float[atlas.nObs()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = tokenizer.normalized(p.counts().matrix(), i, p.columns());
-        }
-        return out;
+        return allPositionValues(atlas);
+    }
+
+    @Override
+    protected float[] positionValues(Matrix counts, int cell, int[] columns) {
+        return tokenizer.normalized(counts, cell, columns);
     }
 
     @Override
     public TokenizedCells tokenize(Atlas atlas) {
         GeneAlignment.Aligned p = align(atlas);
-        List<CellTokens> cells = new ArrayList<>(atlas.nObs());
-        for (int i = 0; i < atlas.nObs(); i++) {
-            cells.add(new CellTokens(tokenizer.tokens(tokenizer.normalized(p.counts().matrix(), i, p.columns())), null));
-        }
+        List<CellTokens> cells = cellTokens(p, atlas.nObs(), v -> new CellTokens(tokenizer.tokens(v), null));
         List<int[]> batches = new ArrayList<>();
         for (int s = 0; s < cells.size(); s += cellsPerBatch) {
             batches.add(java.util.stream.IntStream.range(s, Math.min(cells.size(), s + cellsPerBatch)).toArray());

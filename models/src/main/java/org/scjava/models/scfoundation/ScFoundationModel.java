@@ -1,6 +1,7 @@
 package org.scjava.models.scfoundation;
 
 import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.atlas.Matrix;
 import org.scjava.models.GeneListBuilder;
 import org.scjava.models.GeneListModel;
 import org.scjava.models.GeneAlignment;
@@ -16,7 +17,6 @@ import org.scjava.models.runtime.BatchRunner;
 import org.scjava.models.runtime.EncoderSpec;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,22 +130,19 @@ public final class ScFoundationModel extends GeneListModel {
 
     /** Every cell's full input (the list genes, then T and S), before gathering: [cells][genes + 2]. */
     public float[][] inputValues(Atlas atlas) {
-        GeneAlignment.Aligned p = align(atlas);
-        float[][] out = new float[atlas.nObs()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = input.values(p.counts().matrix(), i, p.columns());
-        }
-        return out;
+        return allPositionValues(atlas);
+    }
+
+    @Override
+    protected float[] positionValues(Matrix counts, int cell, int[] columns) {
+        return input.values(counts, cell, columns);
     }
 
     /** Gathered tokens: ids are gene positions (0..genes+1), values the float32 inputs. */
     @Override
     public TokenizedCells tokenize(Atlas atlas) {
         GeneAlignment.Aligned p = align(atlas);
-        List<CellTokens> cells = new ArrayList<>(atlas.nObs());
-        for (int i = 0; i < atlas.nObs(); i++) {
-            cells.add(ScFoundationInput.gather(input.values(p.counts().matrix(), i, p.columns())));
-        }
+        List<CellTokens> cells = cellTokens(p, atlas.nObs(), ScFoundationInput::gather);
         return new TokenizedCells(cells, p.match(), runner.plan(cells, 1));
     }
 
@@ -203,7 +200,7 @@ public final class ScFoundationModel extends GeneListModel {
                     + " with optVersion(\"gene\") (this handle loaded '" + ckpt.key() + "')");
         }
         GeneAlignment.Aligned p = align(atlas);
-        float[] full = input.values(p.counts().matrix(), cell, p.columns());
+        float[] full = positionValues(p.counts().matrix(), cell, p.columns());
         float[][] out = runtime.geneOutputs(full, ScFoundationInput.gather(full));
         return java.util.Arrays.copyOf(out, genes().size());
     }
