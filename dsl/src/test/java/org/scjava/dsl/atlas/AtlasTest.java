@@ -70,6 +70,12 @@ class AtlasTest {
         assertThatThrownBy(() -> a.subset(new boolean[] {true})).hasMessageContaining("1 entries").hasMessageContaining("4 cells");
         assertThatThrownBy(() -> a.subset(null, List.of("NOPE"))).isInstanceOf(AtlasException.class)
                 .hasMessageContaining("NOPE").hasMessageContaining("var");
+        boolean[] genes = new boolean[a.nVars()];
+        genes[0] = true;
+        genes[a.nVars() - 1] = true;
+        assertThat(a.subsetVars(genes).varNames()).containsExactly(a.varNames().get(0), a.varNames().get(a.nVars() - 1));
+        assertThatThrownBy(() -> a.subsetVars(new boolean[] {true})).isInstanceOf(AtlasException.class)
+                .hasMessageContaining("var mask has 1 entries").hasMessageContaining(a.nVars() + " genes");
     }
 
     @Test
