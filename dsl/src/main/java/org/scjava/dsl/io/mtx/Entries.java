@@ -1,6 +1,6 @@
 package org.scjava.dsl.io.mtx;
 
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.CsrMatrix;
 
 /** Coordinate (COO) entries of a MatrixMarket file, 0-based, turned into CSR by counting sort. */
 record Entries(int nRows, int nCols, int[] rows, int[] cols, float[] values, String dtype) {

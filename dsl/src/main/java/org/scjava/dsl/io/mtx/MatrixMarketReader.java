@@ -1,7 +1,7 @@
 package org.scjava.dsl.io.mtx;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.dsl.io.AtlasFormatException;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -30,16 +30,16 @@ public final class MatrixMarketReader {
     private MatrixMarketReader() {
     }
 
-    public static Atlas read(Path path) {
+    public static AtlasData read(Path path) {
         if (Files.isDirectory(path)) {
             return readTenxDirectory(path);
         }
         Entries e = MtxParser.parse(path);
         CsrMatrix x = e.toCsr(false);
-        return new Atlas(x, null, null);
+        return new AtlasData(x, null, null);
     }
 
-    private static Atlas readTenxDirectory(Path dir) {
+    private static AtlasData readTenxDirectory(Path dir) {
         Path matrix = firstExisting(dir, "matrix.mtx.gz", "matrix.mtx");
         Path barcodes = firstExisting(dir, "barcodes.tsv.gz", "barcodes.tsv");
         Path features = firstExisting(dir, "features.tsv.gz", "features.tsv", "genes.tsv.gz", "genes.tsv");
@@ -74,7 +74,7 @@ public final class MatrixMarketReader {
         if (hasTypes) {
             var.addColumns(StringColumn.create("feature_types", types));
         }
-        return new Atlas(x, Table.create("obs", StringColumn.create("_index", cells)), var);
+        return new AtlasData(x, Table.create("obs", StringColumn.create("_index", cells)), var);
     }
 
     private static Path firstExisting(Path dir, String... names) {

@@ -4,8 +4,8 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.dsl.io.AtlasFormatException;
 import org.scjava.dsl.io.h5ad.Hdf5Arrays;
 import org.scjava.dsl.io.h5ad.Hdf5Files;
@@ -27,7 +27,7 @@ public final class TenxH5Reader {
     private TenxH5Reader() {
     }
 
-    public static Atlas read(Path file) {
+    public static AtlasData read(Path file) {
         try (HdfFile h = Hdf5Files.open(file)) {
             if (h.getChildren().get("matrix") instanceof Group m) {
                 return readV3(file, m);
@@ -45,7 +45,7 @@ public final class TenxH5Reader {
         }
     }
 
-    private static Atlas readV3(Path file, Group m) {
+    private static AtlasData readV3(Path file, Group m) {
         if (!(m.getChildren().get("features") instanceof Group f)) {
             throw new AtlasFormatException(file, m.getPath(), "10x v3 matrix has no 'features' group");
         }
@@ -62,13 +62,13 @@ public final class TenxH5Reader {
         return assemble(file, m, names, extra);
     }
 
-    private static Atlas readV2(Path file, Group g) {
+    private static AtlasData readV2(Path file, Group g) {
         String[] ids = strings(file, g, "genes");
         String[] names = strings(file, g, "gene_names");
         return assemble(file, g, names, List.of(StringColumn.create("gene_ids", ids)));
     }
 
-    private static Atlas assemble(Path file, Group g, String[] geneNames, List<StringColumn> varColumns) {
+    private static AtlasData assemble(Path file, Group g, String[] geneNames, List<StringColumn> varColumns) {
         String[] barcodes = strings(file, g, "barcodes");
         long[] shape = longs(file, g, "shape");
         if (shape.length != 2) {
@@ -92,7 +92,7 @@ public final class TenxH5Reader {
         Table obs = Table.create("obs", StringColumn.create("_index", barcodes));
         Table var = Table.create("var", StringColumn.create("_index", geneNames));
         varColumns.forEach(var::addColumns);
-        return new Atlas(x, obs, var);
+        return new AtlasData(x, obs, var);
     }
 
     private static Dataset dataset(Path file, Group g, String name) {
