@@ -1,10 +1,10 @@
 package org.scjava.dsl.atlas;
 
-
 import org.scjava.dsl.pl.DotPlot;
 import org.scjava.dsl.pl.EmbeddingPlot;
 import org.scjava.dsl.pl.Figure;
 import org.scjava.dsl.pl.HeatmapPlot;
+import org.scjava.dsl.pl.MetricsPlot;
 import org.scjava.dsl.pl.PlotOptions;
 import org.scjava.dsl.pl.QcHistograms;
 import org.scjava.dsl.pl.ViolinPlot;
@@ -12,8 +12,8 @@ import org.scjava.dsl.pl.ViolinPlot;
 import java.util.List;
 
 /**
- * Plotting verbs (scanpy's {@code pl}): XChart figures returned as objects so notebooks render them inline and
- * scripts save them ({@link Figure#save}, PNG or SVG). Plot verbs read the Atlas and write nothing.
+ * Plotting verbs (scanpy's {@code pl}): figures returned as objects so notebooks render them inline and
+ * scripts save them ({@link Figure#save}: PNG, SVG or PDF). Plot verbs read the Atlas and write nothing.
  *
  * <p>A mixin of {@link Atlas}: each default method is a one-line facade over the verb's own class in this
  * package, so the verb also has a static form that works on plain data.
@@ -49,9 +49,17 @@ public interface PlotVerbs {
         return ViolinPlot.plot(atlas(), key, groupBy, PlotOptions.defaults());
     }
 
-    /** Dot plot of marker genes × groups; see {@link DotPlot}. */
+    default Figure plotViolin(String key, String groupBy, PlotOptions options) {
+        return ViolinPlot.plot(atlas(), key, groupBy, options);
+    }
+
+    /** Dot plot of marker genes × groups (size: fraction expressing, colour: mean); see {@link DotPlot}. */
     default Figure plotDotPlot(List<String> genes, String groupBy) {
-        return DotPlot.plot(atlas(), genes, groupBy, PlotOptions.defaults().withSize(160 + 60 * genes.size(), 480));
+        return DotPlot.plot(atlas(), genes, groupBy, PlotOptions.defaults());
+    }
+
+    default Figure plotDotPlot(List<String> genes, String groupBy, PlotOptions options) {
+        return DotPlot.plot(atlas(), genes, groupBy, options);
     }
 
     /** Heatmap of per-group mean expression, each gene scaled to [0, 1]; see {@link HeatmapPlot}. */
@@ -59,8 +67,24 @@ public interface PlotVerbs {
         return HeatmapPlot.plot(atlas(), genes, groupBy, true, PlotOptions.defaults());
     }
 
+    default Figure plotHeatmap(List<String> genes, String groupBy, PlotOptions options) {
+        return HeatmapPlot.plot(atlas(), genes, groupBy, true, options);
+    }
+
     /** Histograms of n_genes_by_counts, total_counts and pct_counts_mt (run qcMetrics() first). */
     default Figure plotQc() {
-        return QcHistograms.plot(atlas(), PlotOptions.defaults().withSize(1200, 360));
+        return QcHistograms.plot(atlas(), PlotOptions.defaults());
+    }
+
+    default Figure plotQc(PlotOptions options) {
+        return QcHistograms.plot(atlas(), options);
+    }
+
+    /**
+     * One bar panel per integration metric, one bar per representation measured so far (run
+     * {@code integrationMetrics(batchKey, labelKey, rep)} first); see {@link MetricsPlot}.
+     */
+    default Figure plotIntegrationMetrics() {
+        return MetricsPlot.integration(atlas().integrationMetricsTable(), PlotOptions.defaults());
     }
 }

@@ -1,25 +1,28 @@
 package org.scjava.dsl.pl;
 
-import org.knowm.xchart.BubbleChart;
-import org.knowm.xchart.BubbleChartBuilder;
-import org.knowm.xchart.BubbleSeries;
 import org.scjava.dsl.core.AtlasData;
 import org.scjava.dsl.core.AtlasException;
 
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Dot plot of marker genes × groups, as scanpy 1.9 {@code pl.dotplot}: dot size = fraction of the group's cells
- * expressing the gene (&gt; 0), colour = mean expression in the group (viridis over the plotted range, 8 colour
- * steps shown in the legend).
+ * Dot plot of marker genes × groups, as scanpy 1.11 {@code pl.dotplot}: genes along x (rotated 90°), groups down y
+ * in category order; dot area ∝ (fraction of the group's cells expressing the gene, &gt; 0)^1.5 scaled to the largest
+ * fraction rounded up to a tenth; colour = mean expression in the group (matplotlib's {@code Reds} from the lowest to
+ * the highest mean). Keys as scanpy's: a dot-size key "Fraction of cells in group (%)" and a colour bar "Mean
+ * expression in group".
  *
  * <p><b>Reads</b> the genes (raw when present, else X) and categorical {@code obs[groupBy]}.
  */
 public final class DotPlot {
 
-    private static final int COLOR_STEPS = 8;
+    static final String SIZE_TITLE = "Fraction of cells\nin group (%)";
+    static final String COLOR_TITLE = "Mean expression\nin group";
+    private static final double BAND = 26;
+    private static final Color EDGE = new Color(0x505050);
 
     private DotPlot() {
     }
@@ -56,47 +59,50 @@ public final class DotPlot {
         double[][][] s = summarize(atlas, genes, groupBy, groups);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
+        double maxFraction = 0;
         for (double[][] gene : s) {
             for (double[] cell : gene) {
                 lo = Math.min(lo, cell[1]);
                 hi = Math.max(hi, cell[1]);
+                maxFraction = Math.max(maxFraction, cell[0]);
             }
         }
-        BubbleChart chart = new BubbleChartBuilder().width(o.width()).height(o.height())
-                .title(o.title() != null ? o.title() : "dot plot by " + groupBy).xAxisTitle("gene").yAxisTitle(groupBy)
-                .build();
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        // fixed ranges around the integer positions keep XChart's tick search on the category positions
-        chart.getStyler().setXAxisMin(-0.5).setXAxisMax(genes.size() - 0.5);
-        chart.getStyler().setYAxisMin(-0.5).setYAxisMax(groups.size() - 0.5);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> label(genes, x));
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(y -> label(groups, y));
-        for (int step = 0; step < COLOR_STEPS; step++) {
-            List<Double> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
-            List<Double> sizes = new ArrayList<>();
-            for (int k = 0; k < genes.size(); k++) {
-                for (int g = 0; g < groups.size(); g++) {
-                    double t = hi > lo ? (s[k][g][1] - lo) / (hi - lo) : 0;
-                    if (Math.min(COLOR_STEPS - 1, (int) Math.floor(t * COLOR_STEPS)) == step && s[k][g][0] > 0) {
-                        xs.add((double) k);
-                        ys.add((double) g);
-                        sizes.add(2 + 18 * s[k][g][0]);
+        double dotMax = Math.max(0.1, Math.ceil(maxFraction * 10 - 1e-9) / 10);
+        double largest = BAND * 0.85;
+        java.util.function.DoubleUnaryOperator diameter = f -> largest * Math.pow(Math.min(f, dotMax) / dotMax, 0.75);
+        double vmin = lo;
+        double vmax = hi > lo ? hi : lo + 1;
+        return Chart.builder(Axis.categories("", genes).rotation(90), Axis.categories(groupBy, groups).reversed())
+                .title(o.title()).frame(Chart.Frame.BOX).size(o.width(), o.height())
+                .plotSize(BAND * genes.size(), BAND * groups.size())
+                .legend(new SizeLegend(SIZE_TITLE, sizeKey(dotMax), diameter))
+                .legend(h -> new ColorBar(COLOR_TITLE, vmin, vmax, Colormap.REDS, 100))
+                .mark((g, p) -> {
+                    g.setStroke(Strokes.THIN);
+                    for (int k = 0; k < genes.size(); k++) {
+                        for (int j = 0; j < groups.size(); j++) {
+                            double d = diameter.applyAsDouble(s[k][j][0]);
+                            if (d <= 0) {
+                                continue;
+                            }
+                            var dot = new Ellipse2D.Double(p.px(k) - d / 2, p.py(j) - d / 2, d, d);
+                            g.setColor(Colormap.REDS.at((s[k][j][1] - vmin) / (vmax - vmin)));
+                            g.fill(dot);
+                            g.setColor(EDGE);
+                            g.draw(dot);
+                        }
                     }
-                }
-            }
-            if (xs.isEmpty()) {
-                continue;
-            }
-            BubbleSeries b = chart.addSeries(String.format(Locale.ROOT, "mean %.2g", lo + (hi - lo) * (step + 0.5)
-                    / COLOR_STEPS), xs, ys, sizes);
-            b.setFillColor(Palette.viridis((step + 0.5) / COLOR_STEPS));
-        }
-        return new XChartFigure(chart);
+                })
+                .build();
     }
 
-    static String label(List<String> names, double x) {
-        int i = (int) Math.round(x);
-        return Math.abs(x - i) < 1e-9 && i >= 0 && i < names.size() ? names.get(i) : "";
+    /** The fractions in the size key, as scanpy picks them: steps of 0.2 (0.1 or 0.05 for a narrow range) up to the max. */
+    static double[] sizeKey(double dotMax) {
+        double step = dotMax > 0.6 ? 0.2 : dotMax > 0.3 ? 0.1 : 0.05;
+        List<Double> out = new ArrayList<>();
+        for (double f = dotMax; f > 1e-9; f -= step) {
+            out.add(0, Math.round(f * 100) / 100.0);
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

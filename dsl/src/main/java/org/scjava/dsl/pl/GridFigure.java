@@ -1,53 +1,92 @@
 package org.scjava.dsl.pl;
 
 import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
+import java.awt.geom.AffineTransform;
 import java.util.List;
 
-/** Figures side by side in one row (PNG: one image; SVG: nested svg elements). */
+/**
+ * Figures in a grid, row by row ({@code columns} per row; all in one row by default), each cell as wide as the
+ * widest panel of its column and as tall as the tallest of its row. One image, one SVG, one PDF.
+ */
 public final class GridFigure implements Figure {
 
-    private final List<Figure> panels;
+    private static final int GAP = 6;
 
+    private final List<Figure> panels;
+    private final int columns;
+
+    /** The panels side by side in one row. */
     public GridFigure(List<Figure> panels) {
+        this(panels, Math.max(1, panels.size()));
+    }
+
+    /** The panels in rows of {@code columns} (scanpy's {@code ncols}). */
+    public GridFigure(List<Figure> panels, int columns) {
+        if (columns < 1) {
+            throw new IllegalArgumentException("a grid needs at least one column, got " + columns);
+        }
         this.panels = List.copyOf(panels);
+        this.columns = Math.min(columns, Math.max(1, this.panels.size()));
+    }
+
+    /** The panels in rows of {@code columns}. */
+    public static GridFigure of(int columns, Figure... panels) {
+        return new GridFigure(List.of(panels), columns);
+    }
+
+    private int rows() {
+        return (panels.size() + columns - 1) / columns;
+    }
+
+    private int columnWidth(int c) {
+        int w = 0;
+        for (int i = c; i < panels.size(); i += columns) {
+            w = Math.max(w, panels.get(i).width());
+        }
+        return w;
+    }
+
+    private int rowHeight(int r) {
+        int h = 0;
+        for (int i = r * columns; i < Math.min(panels.size(), (r + 1) * columns); i++) {
+            h = Math.max(h, panels.get(i).height());
+        }
+        return h;
     }
 
     @Override
     public int width() {
-        return panels.stream().mapToInt(Figure::width).sum();
+        int w = 0;
+        for (int c = 0; c < columns; c++) {
+            w += columnWidth(c) + (c > 0 ? GAP : 0);
+        }
+        return w;
     }
 
     @Override
     public int height() {
-        return panels.stream().mapToInt(Figure::height).max().orElse(0);
+        int h = 0;
+        for (int r = 0; r < rows(); r++) {
+            h += rowHeight(r) + (r > 0 ? GAP : 0);
+        }
+        return h;
     }
 
     @Override
-    public BufferedImage toImage() {
-        BufferedImage img = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+    public void paint(Graphics2D g, boolean vector) {
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, width(), height());
-        int x = 0;
-        for (Figure f : panels) {
-            g.drawImage(f.toImage(), x, 0, null);
-            x += f.width();
+        int y = 0;
+        for (int r = 0; r < rows(); r++) {
+            int x = 0;
+            for (int c = 0; c < columns && r * columns + c < panels.size(); c++) {
+                AffineTransform saved = g.getTransform();
+                g.translate(x, y);
+                panels.get(r * columns + c).paint(g, vector);
+                g.setTransform(saved);
+                x += columnWidth(c) + GAP;
+            }
+            y += rowHeight(r) + GAP;
         }
-        g.dispose();
-        return img;
-    }
-
-    @Override
-    public String toSvg() {
-        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                + "width=\"" + width() + "\" height=\"" + height() + "\">\n");
-        int x = 0;
-        for (Figure f : panels) {
-            String inner = f.toSvg().replaceFirst("<\\?xml[^>]*\\?>", "").replaceFirst("<!DOCTYPE[^>]*>", "");
-            sb.append("<g transform=\"translate(").append(x).append(",0)\">").append(inner).append("</g>\n");
-            x += f.width();
-        }
-        return sb.append("</svg>\n").toString();
     }
 }

@@ -5,6 +5,7 @@ import org.scjava.dsl.core.AtlasException;
 import org.scjava.dsl.core.Categories;
 import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.dsl.core.Matrix;
+import org.scjava.dsl.core.NaturalOrder;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.columns.Column;
 
@@ -63,6 +64,10 @@ final class PlotData {
         return out;
     }
 
+    /**
+     * The levels present in {@code labels}: in the column's category order when it has one (numbers stored in plain
+     * string order, {@code 0, 1, 10, 2}, put in natural order), else in natural order.
+     */
     static List<String> levels(Categories cats, String[] labels) {
         LinkedHashSet<String> present = new LinkedHashSet<>();
         for (String l : labels) {
@@ -71,26 +76,21 @@ final class PlotData {
             }
         }
         if (cats == null) {
-            List<String> out = new ArrayList<>(present);
-            out.sort(PlotData::naturalOrder);
-            return out;
+            return NaturalOrder.sorted(present);
         }
         List<String> out = new ArrayList<>();
-        for (String l : cats.levels()) {
+        for (String l : NaturalOrder.display(cats.levels())) {
             if (present.contains(l)) {
                 out.add(l);
             }
         }
-        return out;
-    }
-
-    /** Numeric labels ("2" before "10") in numeric order, others alphabetically. */
-    private static int naturalOrder(String a, String b) {
-        try {
-            return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
-        } catch (NumberFormatException e) {
-            return a.compareTo(b);
+        java.util.Set<String> listed = new java.util.HashSet<>(cats.levels());
+        for (String l : NaturalOrder.sorted(present)) {
+            if (!listed.contains(l)) {
+                out.add(l); // a label the categories do not list (a column edited in place) still gets a colour
+            }
         }
+        return out;
     }
 
     static Map<String, Integer> indexOf(List<String> levels) {

@@ -1,60 +1,105 @@
 package org.scjava.dsl.pl;
 
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.scjava.dsl.core.AtlasData;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
- * Violin plot of a gene or numeric obs column per group, as scanpy 1.9 {@code pl.violin} (seaborn's violins:
- * Gaussian kernel density, Scott's bandwidth, cut at the data range, width scaled per violin) with the median as
- * a marker. Drawn as closed outlines on an XChart XY chart.
+ * Violin plot of a gene or numeric obs column per group, as scanpy 1.11 {@code pl.violin} draws it with seaborn:
+ * Gaussian kernel density with Scott's bandwidth, cut at the data range, every violin scaled to the same width
+ * ({@code density_norm="width"}), filled with the group's colour; the cells as a jittered strip of small black dots
+ * ({@code stripplot=True, jitter=True}) and the median as a white dot. Groups on the x axis in category order
+ * (natural order for numeric labels), labels rotated when they do not fit.
  *
  * <p><b>Reads</b> the value column (gene from raw when present, else X) and {@code obs[groupBy]}.
  */
 public final class ViolinPlot {
 
-    private static final int GRID = 64;
+    private static final int GRID = 80;
+    private static final double HALF_WIDTH = 0.4;
+    private static final Color EDGE = new Color(0x404040);
 
     private ViolinPlot() {
     }
 
     public static Figure plot(AtlasData atlas, String key, String groupBy, PlotOptions o) {
         GroupedValues gv = GroupedValues.of(atlas, key, groupBy);
-        XYChart chart = new XYChartBuilder().width(o.width()).height(o.height())
-                .title(o.title() != null ? o.title() : key).xAxisTitle(groupBy == null ? "" : groupBy).yAxisTitle(key)
-                .build();
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setPlotGridVerticalLinesVisible(false);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> {
-            int g = (int) Math.round(x);
-            return Math.abs(x - g) < 1e-9 && g >= 0 && g < gv.groups().size() ? gv.groups().get(g) : "";
-        });
-        for (int g = 0; g < gv.groups().size(); g++) {
-            double[] v = gv.values().get(g).clone();
-            if (v.length == 0) {
-                continue;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] v : gv.values()) {
+            for (double x : v) {
+                if (Double.isFinite(x)) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
             }
-            Arrays.sort(v);
-            double[][] outline = outline(v, g);
-            XYSeries s = chart.addSeries(gv.groups().get(g), outline[0], outline[1]);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(Palette.categorical(g));
-            XYSeries med = chart.addSeries(gv.groups().get(g) + " median", new double[] {g},
-                    new double[] {v[v.length / 2]});
-            med.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            med.setMarker(SeriesMarkers.DIAMOND);
-            med.setMarkerColor(java.awt.Color.DARK_GRAY);
         }
-        return new XChartFigure(chart);
+        if (lo > hi) {
+            lo = 0;
+            hi = 1;
+        }
+        List<Color> colors = Palette.categorical(gv.groups().size());
+        int groups = gv.groups().size();
+        return Chart.builder(Axis.categories(groupBy == null ? "" : groupBy, gv.groups()), Axis.numeric(key, lo, hi))
+                .title(o.title() != null ? o.title() : key).size(o.width(), o.height()).grid(true)
+                .plotSize(Math.max(200, Math.min(720, 64.0 * groups)), 300)
+                .mark((g, p) -> {
+                    for (int k = 0; k < groups; k++) {
+                        drawViolin(g, p, k, gv.values().get(k), colors.get(k), o.seed());
+                    }
+                })
+                .build();
     }
 
-    /** Closed outline: x = centre ± 0.4·density/max, y over the data range. */
+    private static void drawViolin(Graphics2D g, Mark.Plot p, int k, double[] values, Color fill, long seed) {
+        double[] v = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (v.length == 0) {
+            return;
+        }
+        double[][] outline = outline(v, k);
+        Path2D.Double path = new Path2D.Double();
+        for (int i = 0; i < outline[0].length; i++) {
+            double px = p.px(outline[0][i]);
+            double py = p.py(outline[1][i]);
+            if (i == 0) {
+                path.moveTo(px, py);
+            } else {
+                path.lineTo(px, py);
+            }
+        }
+        path.closePath();
+        g.setColor(fill);
+        g.fill(path);
+        g.setColor(EDGE);
+        g.setStroke(Strokes.THIN);
+        g.draw(path);
+        // the strip: cells jittered across 80 % of the violin's width, as seaborn's stripplot(jitter=True)
+        SplittableRandom rnd = new SplittableRandom(seed + k);
+        g.setColor(Color.BLACK);
+        Rectangle2D.Double dot = new Rectangle2D.Double();
+        double half = HALF_WIDTH * 0.8 * p.unitX();
+        for (double x : v) {
+            dot.setRect(p.px(k) + (rnd.nextDouble() * 2 - 1) * half - 0.6, p.py(x) - 0.6, 1.2, 1.2);
+            g.fill(dot);
+        }
+        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        g.setColor(Color.WHITE);
+        g.fill(new Ellipse2D.Double(p.px(k) - 3.5, p.py(median) - 3.5, 7, 7));
+        g.setColor(EDGE);
+        g.draw(new Ellipse2D.Double(p.px(k) - 3.5, p.py(median) - 3.5, 7, 7));
+    }
+
+    /**
+     * Closed outline in data units: x = centre ± 0.4 · density / max density, y over the data range (Gaussian KDE,
+     * Scott's bandwidth σ·n^(-1/5); a constant group is a flat line).
+     */
     static double[][] outline(double[] sorted, double centre) {
         int n = sorted.length;
         double lo = sorted[0];
@@ -65,11 +110,10 @@ public final class ViolinPlot {
         double[] y = new double[GRID];
         double[] dens = new double[GRID];
         double max = 0;
+        int step = Math.max(1, n / 5000); // a strided subsample keeps large groups cheap
         for (int k = 0; k < GRID; k++) {
             y[k] = hi > lo ? lo + (hi - lo) * k / (GRID - 1) : lo;
             double s = 0;
-            // density from a strided subsample keeps large groups cheap
-            int step = Math.max(1, n / 5000);
             for (int i = 0; i < n; i += step) {
                 double z = (y[k] - sorted[i]) / bw;
                 s += Math.exp(-0.5 * z * z);
@@ -80,9 +124,10 @@ public final class ViolinPlot {
         double[] xs = new double[2 * GRID + 1];
         double[] ys = new double[2 * GRID + 1];
         for (int k = 0; k < GRID; k++) {
-            xs[k] = centre - 0.4 * dens[k] / max;
+            double w = max > 0 ? HALF_WIDTH * dens[k] / max : HALF_WIDTH;
+            xs[k] = centre - w;
             ys[k] = y[k];
-            xs[2 * GRID - 1 - k] = centre + 0.4 * dens[k] / max;
+            xs[2 * GRID - 1 - k] = centre + w;
             ys[2 * GRID - 1 - k] = y[k];
         }
         xs[2 * GRID] = xs[0];

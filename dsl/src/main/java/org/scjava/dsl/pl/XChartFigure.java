@@ -1,16 +1,10 @@
 package org.scjava.dsl.pl;
 
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.awt.Graphics2D;
 
-/** A {@link Figure} backed by an XChart chart (PNG through BitmapEncoder, SVG through VectorGraphicsEncoder). */
+/** A {@link Figure} of a chart built with XChart directly (so it can be saved, or placed in a {@link GridFigure}). */
 public final class XChartFigure implements Figure {
 
     private final Chart<?, ?> chart;
@@ -35,17 +29,7 @@ public final class XChartFigure implements Figure {
     }
 
     @Override
-    public BufferedImage toImage() {
-        return BitmapEncoder.getBufferedImage(chart);
-    }
-
-    @Override
-    public String toSvg() {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("SVG encoding failed", e);
-        }
+    public void paint(Graphics2D g, boolean vector) {
+        chart.paint(g, chart.getWidth(), chart.getHeight());
     }
 }

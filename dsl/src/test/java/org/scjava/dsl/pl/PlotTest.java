@@ -52,6 +52,9 @@ class PlotTest {
         assertThat(f.toSvg()).contains("<svg");
         f.save(file);
         assertThat(Files.size(file)).isGreaterThan(1000);
+        Path pdf = file.resolveSibling(file.getFileName() + ".pdf");
+        f.save(pdf);
+        assertThat(Files.readString(pdf, java.nio.charset.StandardCharsets.ISO_8859_1)).startsWith("%PDF-");
     }
 
     @Test
@@ -75,8 +78,8 @@ class PlotTest {
                 colours.add(img.getRGB(x, y) & 0xffffff);
             }
         }
-        for (int g = 0; g < 5; g++) {
-            assertThat(colours).contains(Palette.categorical(g).getRGB() & 0xffffff);
+        for (java.awt.Color c : Palette.categorical(5)) {
+            assertThat(colours).contains(c.getRGB() & 0xffffff);
         }
     }
 

@@ -1,14 +1,10 @@
 package org.scjava.dsl.tasks.perturb;
 
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.Histogram;
 import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.pl.BarPlot;
 import org.scjava.dsl.pl.Figure;
-import org.scjava.dsl.pl.Palette;
+import org.scjava.dsl.pl.HistogramPlot;
 import org.scjava.dsl.pl.PlotOptions;
-import org.scjava.dsl.pl.XChartFigure;
 import tech.tablesaw.api.Table;
 
 import java.awt.Color;
@@ -24,6 +20,7 @@ import java.util.List;
 public final class PerturbationPlots {
 
     private static final int BINS = 30;
+    private static final Color NULL_GREY = new Color(0xb0b0b0);
 
     private PerturbationPlots() {
     }
@@ -36,16 +33,15 @@ public final class PerturbationPlots {
         }
         String title = o.title() != null ? o.title() : "in-silico " + cells.stringColumn("mode").get(0) + " of "
                 + cells.stringColumn("gene").get(0) + " (" + cells.rowCount() + " cells)";
-        CategoryChart chart = new CategoryChartBuilder().width(o.width()).height(o.height()).title(title)
-                .xAxisTitle("shift").yAxisTitle("cells").build();
-        style(chart);
         double[] shift = Arrays.stream(cells.doubleColumn("cos_sim_original_vs_perturbed").asDoubleArray())
                 .map(c -> 1 - c).toArray();
-        addHistogram(chart, "1 − cos(original, perturbed)", shift, 0);
+        List<HistogramPlot.Series> series = new ArrayList<>();
+        series.add(new HistogramPlot.Series("1 − cos(original, perturbed)", shift));
         if (cells.containsColumn("goal_shift")) {
-            addHistogram(chart, "goal shift", cells.doubleColumn("goal_shift").asDoubleArray(), 1);
+            series.add(new HistogramPlot.Series("goal shift", cells.doubleColumn("goal_shift").asDoubleArray()));
         }
-        return new XChartFigure(chart);
+        String x = series.size() > 1 ? "shift of the cell embedding" : "1 − cos(original, perturbed embedding)";
+        return HistogramPlot.of(series, BINS, title, x, "cells", o);
     }
 
     /** Bar chart of a table from {@code perturbScreen(...)}. */
@@ -55,40 +51,15 @@ public final class PerturbationPlots {
             genes.add(screen.stringColumn("gene").get(r)
                     + (screen.doubleColumn("p_adj").getDouble(r) <= 0.05 ? " *" : ""));
         }
-        CategoryChart chart = new CategoryChartBuilder().width(o.width()).height(o.height())
-                .title(o.title() != null ? o.title() : "perturbation screen: mean shift vs matched random genes")
-                .xAxisTitle("gene").yAxisTitle("mean 1 − cos").build();
-        style(chart);
-        chart.getStyler().setLegendVisible(true);
-        CategorySeries obs = chart.addSeries("perturbed gene", genes, values(screen, "mean_shift"));
-        obs.setFillColor(Palette.categorical(0));
-        CategorySeries nul = chart.addSeries("random genes (mean ± sd)", genes, values(screen, "null_mean"),
-                values(screen, "null_sd"));
-        nul.setFillColor(Color.LIGHT_GRAY);
-        return new XChartFigure(chart);
+        return BarPlot.of(genes, List.of(
+                        new BarPlot.Series("perturbed gene", values(screen, "mean_shift"), null, null),
+                        new BarPlot.Series("random genes (mean ± sd)", values(screen, "null_mean"),
+                                values(screen, "null_sd"), NULL_GREY)),
+                o.title() != null ? o.title() : "perturbation screen vs matched random genes", "gene",
+                "mean 1 − cos", o);
     }
 
-    private static void addHistogram(CategoryChart chart, String name, double[] values, int colour) {
-        double[] finite = Arrays.stream(values).filter(Double::isFinite).toArray();
-        if (finite.length == 0) {
-            return;
-        }
-        double lo = Arrays.stream(finite).min().getAsDouble();
-        double hi = Arrays.stream(finite).max().getAsDouble();
-        Histogram h = new Histogram(Arrays.stream(finite).boxed().toList(), BINS, lo, hi > lo ? hi : lo + 1e-6);
-        chart.addSeries(name, h.getxAxisData(), h.getyAxisData()).setFillColor(Palette.categorical(colour));
-    }
-
-    private static List<Double> values(Table t, String column) {
-        return Arrays.stream(t.doubleColumn(column).asDoubleArray()).map(v -> Double.isFinite(v) ? v : 0).boxed()
-                .toList();
-    }
-
-    private static void style(CategoryChart chart) {
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setXAxisLabelRotation(45);
-        chart.getStyler().setXAxisDecimalPattern("0.###");
-        chart.getStyler().setOverlapped(true);
-        chart.getStyler().setAvailableSpaceFill(0.9);
+    private static double[] values(Table t, String column) {
+        return t.doubleColumn(column).asDoubleArray();
     }
 }

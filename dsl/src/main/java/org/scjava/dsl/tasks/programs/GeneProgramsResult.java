@@ -28,7 +28,7 @@ public record GeneProgramsResult(String source, List<String> genes, Table member
 
     /** Mean score per program and group, scaled per program; see {@link ProgramHeatmap}. */
     public Figure heatmap() {
-        return ProgramHeatmap.plot(this, PlotOptions.defaults().withSize(900, 480));
+        return ProgramHeatmap.plot(this, PlotOptions.defaults());
     }
 
     @Override

@@ -1,15 +1,11 @@
 package org.scjava.dsl.tasks.programs;
 
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.scjava.dsl.core.AtlasException;
 import org.scjava.dsl.pl.Figure;
-import org.scjava.dsl.pl.Palette;
+import org.scjava.dsl.pl.HeatmapPlot;
 import org.scjava.dsl.pl.PlotOptions;
-import org.scjava.dsl.pl.XChartFigure;
 import tech.tablesaw.api.Table;
 
-import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +28,7 @@ public final class ProgramHeatmap {
         }
         List<String> groups = g.stringColumn(0).asList();
         List<String> programs = new ArrayList<>();
-        List<Number[]> cells = new ArrayList<>();
+        double[][] scaled = new double[groups.size()][g.columnCount() - 1];
         for (int c = 1; c < g.columnCount(); c++) {
             double[] v = g.doubleColumn(c).asDoubleArray();
             double lo = java.util.Arrays.stream(v).min().orElse(0);
@@ -40,17 +36,12 @@ public final class ProgramHeatmap {
             String module = g.column(c).name().substring("program_".length());
             programs.add(label(r, module));
             for (int k = 0; k < v.length; k++) {
-                cells.add(new Number[] {c - 1, k, hi > lo ? (v[k] - lo) / (hi - lo) : 0});
+                scaled[k][c - 1] = hi > lo ? (v[k] - lo) / (hi - lo) : 0;
             }
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(o.width()).height(o.height())
-                .title(o.title() != null ? o.title() : "gene programs: " + r.source()).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setRangeColors(new Color[] {Palette.viridis(0), Palette.viridis(0.5), Palette.viridis(1)});
-        chart.getStyler().setShowValue(false);
-        chart.getStyler().setXAxisLabelRotation(60);
-        chart.addSeries("scaled mean score", programs, groups, cells);
-        return new XChartFigure(chart);
+        return HeatmapPlot.matrix(groups, programs, scaled, new HeatmapPlot.Labels(
+                o.title() != null ? o.title() : "gene programs: " + r.source(), "program: top GO process", "",
+                "mean score\nin group\n(scaled per program)"), o);
     }
 
     /** "3: response to virus" (module and its top GO term, shortened), or the module alone. */
