@@ -91,8 +91,7 @@ scjava_build() {
   touch "$stamp"
 }
 
-# Runs a Java main class on the packaged runtime class path with the JVM flags DJL needs. The kernel jar comes first:
-# its simplelogger.properties must win over the one jHDF ships.
+# Runs a Java main class on the packaged runtime class path with the JVM flags DJL needs.
 scjava_java() {
   scjava_find_jdk
   local main="$1"; shift

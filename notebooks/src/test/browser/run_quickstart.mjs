@@ -1,7 +1,8 @@
 // Opens notebooks/01-quickstart.ipynb in a running Jupyter Notebook server with Debian's headless Chromium
 // (playwright-core; no browser download), runs every cell through the UI (menu Cell → Run All), waits for the last
-// one, checks that the UMAP image and a Tablesaw table were rendered and that no cell failed, and saves screenshots
-// (quickstart.png: the window at the UMAP; quickstart-full.png: the whole notebook; quickstart-umap.png).
+// one, checks that the UMAP image and a Tablesaw table were rendered, that no cell failed and none shows a stderr box,
+// and saves screenshots (quickstart.png: the window at the UMAP; quickstart-full.png: the whole notebook;
+// quickstart-umap.png; quickstart-figNN.png: every figure).
 //
 // Usage: node run_quickstart.mjs NOTEBOOK_URL OUT_DIR   (NOTEBOOK_URL carries the server's ?token=)
 // Prints "PASS <check>" / "FAIL <check>: why" lines; exit status 1 when a check failed. Called by BrowserQuickstartIT.
@@ -59,6 +60,9 @@ try {
 
   const errors = await page.locator('.output_area .output_error').allTextContents();
   check('no cell shows an error', errors.length === 0, errors.join('\n---\n').slice(0, 2000));
+  // log lines and warnings are not stderr: a successful run shows no red stderr box
+  const stderr = await page.locator('.output_area .output_stderr').allTextContents();
+  check('no stderr box', stderr.length === 0, stderr.join('\n---\n').slice(0, 2000));
 
   const umapCell = page.locator('.code_cell', { hasText: 'plotUmap("leiden")' });
   const umap = umapCell.locator('.output_png img[src^="data:image/png"]').first();
@@ -77,6 +81,19 @@ try {
   const crosstabText = await crosstab.textContent().catch(() => '');
   check('the clusters x labels table appears', /T_CD4/.test(crosstabText) && /MNP/.test(crosstabText),
     (crosstabText || header).slice(0, 300));
+
+  // every figure as a person sees it (quickstart-figNN.png), loaded and shown at its intended size
+  const figures = page.locator('.output_png img[src^="data:image/png"]');
+  const count = await figures.count();
+  let small = [];
+  for (let i = 0; i < count; i++) {
+    const img = figures.nth(i);
+    const s = await img.evaluate((e) => [e.naturalWidth, e.naturalHeight, e.width, e.height]);
+    if (s[0] < 200 || s[2] < 150) small.push(`figure ${i + 1}: ${s}`);
+    await img.scrollIntoViewIfNeeded();
+    await img.screenshot({ path: path.join(outDir, `quickstart-fig${String(i + 1).padStart(2, '0')}.png`) });
+  }
+  check(`${count} figures shown and saved`, count >= 5 && small.length === 0, `${count} figures; ${small.join('; ')}`);
 
   await page.screenshot({ path: path.join(outDir, 'quickstart.png') });
   // The classic Notebook scrolls inside #site; unclip it for one picture of the whole executed notebook.

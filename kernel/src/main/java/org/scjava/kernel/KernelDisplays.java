@@ -3,19 +3,52 @@ package org.scjava.kernel;
 import org.dflib.jjava.jupyter.kernel.DisplayStream;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.scjava.kernel.logging.LogSink;
 import org.scjava.kernel.progress.NotebookProgress;
 
+import java.io.PrintStream;
 import java.util.UUID;
 
-/** Publishes {@code display(...)} calls and progress bars as Jupyter display messages of the running cell. */
-final class KernelDisplays implements Notebook.Sink, NotebookProgress.Target {
+/**
+ * Publishes {@code display(...)} calls, progress bars and log messages as Jupyter outputs of the running cell:
+ * warnings as a warning box (a display, not the stderr stream, whose red box reads as an error), info lines on the
+ * cell's stdout, errors on its stderr. Outside a cell (a background thread) log messages go to the kernel's own
+ * stderr, which Jupyter keeps in its log.
+ */
+final class KernelDisplays implements Notebook.Sink, NotebookProgress.Target, LogSink {
+
+    private static final String WARNING_STYLE = "background:#fff8e1;border-left:4px solid #f0b400;padding:2px 8px;"
+            + "margin:2px 0;font-size:90%;white-space:pre-wrap;font-family:var(--jp-code-font-family,monospace)";
 
     private final Renderer renderer;
     private final DisplayStream stream;
+    private final PrintStream processErr = System.err;
 
     KernelDisplays(Renderer renderer, DisplayStream stream) {
         this.renderer = renderer;
         this.stream = stream;
+    }
+
+    @Override
+    public void warning(String message) {
+        if (!stream.isAttached()) {
+            processErr.println("WARNING: " + message);
+            return;
+        }
+        DisplayData data = new DisplayData("WARNING: " + message);
+        data.putHTML("<div class=\"scjava-warning\" style=\"" + WARNING_STYLE + "\">&#9888; "
+                + org.scjava.kernel.display.Html.escape(message) + "</div>");
+        stream.display(data);
+    }
+
+    @Override
+    public void info(String message) {
+        (stream.isAttached() ? System.out : processErr).println(message);
+    }
+
+    @Override
+    public void error(String message) {
+        (stream.isAttached() ? System.err : processErr).println("ERROR: " + message);
     }
 
     @Override

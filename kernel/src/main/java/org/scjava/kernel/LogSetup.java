@@ -1,10 +1,13 @@
 package org.scjava.kernel;
 
+import org.scjava.kernel.logging.LogLevels;
+import org.scjava.kernel.logging.LogSink;
+
 /**
- * Points SLF4J's simple logger at stderr, read at each log call. A dependency (jhdf) ships a
- * {@code simplelogger.properties} that sends every log line to a cached {@code System.out}; for the kernel that would
- * mix logs into the protocol process's stdout and hide verb logs from the notebook, for scripts it would mix them
- * into the script's output. System properties take precedence over that file. Call before the first logger exists.
+ * Logging of the kernel and the command line: SLF4J goes to {@code java.util.logging} (slf4j-jdk14), whose levels
+ * follow {@link org.scjava.dsl.core.Settings#verbosity()} (warnings by default, as scanpy). Until the kernel routes
+ * messages into the running cell, and in {@code ./scjava run}, they are lines on the current stderr. Call first in
+ * {@code main}, before a library logs.
  */
 public final class LogSetup {
 
@@ -12,16 +15,6 @@ public final class LogSetup {
     }
 
     public static void logToStderr() {
-        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
-        setIfAbsent("org.slf4j.simpleLogger.cacheOutputStream", "false");
-        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-        // Maven Resolver (%maven) reports every cache check at INFO.
-        setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.aether", "warn");
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
+        LogLevels.install(LogSink.lines(() -> System.err));
     }
 }

@@ -25,6 +25,7 @@ import org.scjava.dsl.core.Progress;
 import org.scjava.kernel.display.RendererRegistry;
 import org.scjava.kernel.eval.CodeAssist;
 import org.scjava.kernel.eval.JavaSession;
+import org.scjava.kernel.logging.LogLevels;
 import org.scjava.kernel.progress.NotebookProgress;
 import org.scjava.kernel.transport.KernelConnection;
 import org.scjava.magics.Magic;
@@ -51,6 +52,7 @@ public final class ScjavaKernel extends BaseKernel {
 
     private final KernelIO kernelIO;
     private final KernelDisplays displays;
+    private final NotebookProgress progress;
     private final CompletableFuture<CellRunner> runner;
 
     private ScjavaKernel(KernelIO io, Renderer renderer) {
@@ -58,6 +60,7 @@ public final class ScjavaKernel extends BaseKernel {
                 new MagicsRegistry(), false, new StringStyler.Builder().build());
         this.kernelIO = io;
         this.displays = new KernelDisplays(renderer, io.display);
+        this.progress = new NotebookProgress(displays);
         this.runner = new CompletableFuture<>();
     }
 
@@ -160,7 +163,8 @@ public final class ScjavaKernel extends BaseKernel {
     public void onStartup() {
         super.onStartup();
         Notebook.setSink(displays);
-        Progress.setFactory(new NotebookProgress(displays));
+        Progress.setFactory(progress);
+        LogLevels.install(displays);
     }
 
     @Override
@@ -178,12 +182,14 @@ public final class ScjavaKernel extends BaseKernel {
         env.defer(() -> kernelIO.detach(env));
         try {
             JavaSession.Result result = runner().run(request.getCode(), "cell [" + count + "]");
+            progress.endCell();
             kernelIO.flush();
             if (result.hasValue() && result.value() != null && !silent) {
                 env.publish(new PublishExecuteResult(count, renderResult(result.value())));
             }
             env.defer().reply(new ExecuteReply(count, Map.of()));
         } catch (Throwable t) {
+            progress.endCell();
             kernelIO.flush();
             ErrorReport report = ErrorReport.of(t instanceof java.util.concurrent.CompletionException && t.getCause() != null
                     ? t.getCause() : t);

@@ -22,7 +22,7 @@ class RunCommandIT {
                 System.out.println("rows=" + t.rowCount());
                 System.out.println("prop=" + System.getProperty("scjava.it.prop"));
                 System.out.println("args=" + String.join(",", ARGS));
-                try (var p = Progress.start("work", 2, "steps")) { p.step(1); p.step(1); }
+                try (var p = Progress.start("work", 2, "steps")) { p.step(1); Thread.sleep(1100); p.step(1); }
                 Atlas.class.getSimpleName()
                 """);
         Launcher.Result r = Launcher.run(Map.of("JAVA_OPTS", "-Dscjava.it.prop=hello"), dir, "run", script.toString(), "a", "b");

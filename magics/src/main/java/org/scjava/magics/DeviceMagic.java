@@ -11,7 +11,11 @@ import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code %device}: what the model runtime (DJL) sees: CPU threads, memory, its engine, GPUs and CUDA. */
+/**
+ * {@code %device}: what the model runtime (DJL) sees, in one line (the table's title: "CPU only, 16 threads — no CUDA
+ * GPU" or the GPUs found) and in detail: CPU threads, memory, its engine, GPUs and CUDA. DJL's own GPU probe
+ * warnings are silenced below debug verbosity; this is where a missing GPU is reported.
+ */
 public final class DeviceMagic implements Magic {
 
     @Override
@@ -41,12 +45,13 @@ public final class DeviceMagic implements Magic {
             add(keys, values, "physical memory (free / total)",
                     Bytes.format(os.getFreeMemorySize()) + " / " + Bytes.format(os.getTotalMemorySize()));
         }
+        int gpus = 0;
         try {
             Engine engine = Engine.getInstance();
             add(keys, values, "DJL engine", engine.getEngineName() + " " + engine.getVersion() + " (DJL "
                     + Engine.getDjlVersion() + ")");
             add(keys, values, "default device", engine.defaultDevice().toString());
-            int gpus = engine.getGpuCount();
+            gpus = engine.getGpuCount();
             add(keys, values, "GPUs", Integer.toString(gpus));
             for (int i = 0; i < gpus; i++) {
                 MemoryUsage mem = CudaUtils.getGpuMemory(Device.gpu(i));
@@ -56,8 +61,12 @@ public final class DeviceMagic implements Magic {
         } catch (RuntimeException | LinkageError e) {
             add(keys, values, "DJL engine", "not available: " + e.getMessage());
         }
-        add(keys, values, "CUDA", CudaUtils.hasCuda() ? CudaUtils.getCudaVersionString() : "not found");
-        return Table.create("device", StringColumn.create("property", keys), StringColumn.create("value", values));
+        boolean cuda = CudaUtils.hasCuda();
+        add(keys, values, "CUDA", cuda ? CudaUtils.getCudaVersionString() : "not found");
+        String summary = gpus > 0 ? "device: " + gpus + " CUDA GPU" + (gpus > 1 ? "s" : "") + " available"
+                : "device: CPU only, " + rt.availableProcessors() + " threads — no CUDA GPU"
+                + (cuda ? " usable (CUDA " + CudaUtils.getCudaVersionString() + " found, no device)" : " found");
+        return Table.create(summary, StringColumn.create("property", keys), StringColumn.create("value", values));
     }
 
     private static void add(List<String> keys, List<String> values, String k, String v) {

@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * kernelspec must be there and listed by Jupyter; then every {@code notebooks/NN-*.ipynb} is executed headless with
  * that kernel by Jupyter's own client (nbclient, through {@link NotebookExecution}, the runner of
  * {@code ./scjava quickstart}) and must finish without an error cell. Executed copies (.ipynb, .html) are written to
- * notebooks/target/executed/. 01-quickstart is left to {@link QuickstartCommandIT} ({@code ./scjava quickstart} runs
+ * notebooks/target/executed/; each HTML is then opened in headless Chromium as a reader sees it ({@link Browser}):
+ * no stderr box (log lines and warnings are not errors), no error, every figure loaded at a readable size, a
+ * screenshot of each figure and of the page in notebooks/target/executed/screenshots/. 01-quickstart is left to {@link QuickstartCommandIT} ({@code ./scjava quickstart} runs
  * it the same way) and {@link BrowserQuickstartIT} (through the UI), so the suite runs it twice, not three times.
  */
 class TutorialNotebooksIT {
@@ -37,8 +39,13 @@ class TutorialNotebooksIT {
     static Path prefix;
     static Map<String, String> jupyter;
 
+    static Path browser;
+
     @BeforeAll
     static void runBinderPostBuild() throws Exception {
+        Browser.requireTools("node", "npm");
+        browser = Repo.TARGET.resolve("browser-executed");
+        Browser.install(browser);
         prefix = tmp.resolve("notebook-env");
         jupyter = Repo.isolatedJupyter(tmp, prefix);
         Map<String, String> env = new HashMap<>(jupyter);
@@ -85,6 +92,11 @@ class TutorialNotebooksIT {
             assertThat(r.html()).isRegularFile();
             assertThat(Files.readString(r.html())).contains("<html");
             assertThat(images(r.ipynb())).as("inline PNG figures in " + r.ipynb()).isPositive();
+            assertThat(streams(r.ipynb(), "stderr")).as("stderr output in " + r.ipynb()).isEmpty();
+            Repo.Result seen = Browser.screenshot(browser, out.resolve("screenshots"), List.of(r.html()));
+            System.out.println(seen.output());
+            assertThat(seen.output()).doesNotContain("FAIL ").contains("PASS", "FIGURES");
+            assertThat(seen.exitCode()).isZero();
         }));
     }
 
@@ -98,6 +110,21 @@ class TutorialNotebooksIT {
             }
         }
         return n;
+    }
+
+    /** The text of every stream output named {@code name} ("stdout", "stderr"). */
+    private static List<String> streams(Path executed, String name) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonElement cell : JsonParser.parseString(Files.readString(executed)).getAsJsonObject().getAsJsonArray("cells")) {
+            JsonArray outputs = cell.getAsJsonObject().getAsJsonArray("outputs");
+            for (JsonElement o : outputs == null ? new JsonArray() : outputs) {
+                JsonObject output = o.getAsJsonObject();
+                if ("stream".equals(output.get("output_type").getAsString()) && name.equals(output.get("name").getAsString())) {
+                    out.add(output.get("text").toString());
+                }
+            }
+        }
+        return out;
     }
 
     private static int javaFeatureVersion(String java) throws Exception {

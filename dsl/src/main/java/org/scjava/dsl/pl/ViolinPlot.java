@@ -80,11 +80,11 @@ public final class ViolinPlot {
         g.setColor(EDGE);
         g.setStroke(Strokes.THIN);
         g.draw(path);
-        // the strip: cells jittered across 80 % of the violin's width, as seaborn's stripplot(jitter=True)
+        // the strip: cells jittered ±0.1 of the band around the centre, as seaborn's stripplot(jitter=True)
         SplittableRandom rnd = new SplittableRandom(seed + k);
         g.setColor(Color.BLACK);
         Rectangle2D.Double dot = new Rectangle2D.Double();
-        double half = HALF_WIDTH * 0.8 * p.unitX();
+        double half = 0.1 * p.unitX();
         for (double x : v) {
             dot.setRect(p.px(k) + (rnd.nextDouble() * 2 - 1) * half - 0.6, p.py(x) - 0.6, 1.2, 1.2);
             g.fill(dot);

@@ -66,7 +66,8 @@ public final class AtlasRenderer implements TypeRenderer<Atlas> {
 
     private static void row(StringBuilder sb, String slot, String content) {
         if (!content.isEmpty()) {
-            sb.append("<tr><th>").append(slot).append("</th><td>").append(content).append("</td></tr>");
+            sb.append("<tr><th").append(Html.LEFT).append('>').append(slot).append("</th><td").append(Html.LEFT).append('>')
+                    .append(content).append("</td></tr>");
         }
     }
 
@@ -105,16 +106,18 @@ public final class AtlasRenderer implements TypeRenderer<Atlas> {
         List<History.Entry> entries = h.entries();
         int from = Math.max(0, entries.size() - HISTORY_SHOWN);
         sb.append("<p>History (").append(from > 0 ? "last " + (entries.size() - from) + " of " : "")
-                .append(entries.size()).append(" entries):</p><table border=\"1\"><thead><tr><th>verb</th>")
-                .append("<th>parameters</th><th>time</th><th>took</th></tr></thead><tbody>");
+                .append(entries.size()).append(" entries):</p><table border=\"1\"><thead><tr><th").append(Html.LEFT)
+                .append(">verb</th><th").append(Html.LEFT).append(">parameters</th><th").append(Html.LEFT)
+                .append(">time</th><th").append(Html.NUMBER).append(">took</th></tr></thead><tbody>");
         for (History.Entry e : entries.subList(from, entries.size())) {
             String params = e.params().toString();
             if (params.length() > PARAMS_CHARS) {
                 params = params.substring(0, PARAMS_CHARS) + "…";
             }
-            sb.append("<tr><td><code>").append(Html.escape(e.verb())).append("</code></td><td>")
-                    .append(Html.escape(params)).append("</td><td>").append(e.time().toString(), 0, 19)
-                    .append("</td><td>").append(e.durationMillis()).append(" ms</td></tr>");
+            sb.append("<tr><td").append(Html.LEFT).append("><code>").append(Html.escape(e.verb())).append("</code></td><td")
+                    .append(Html.LEFT).append('>').append(Html.escape(params)).append("</td><td").append(Html.NUMBER)
+                    .append('>').append(e.time().toString().replace('T', ' '), 0, 19).append("</td><td")
+                    .append(Html.NUMBER).append('>').append(Html.count(e.durationMillis())).append(" ms</td></tr>");
         }
         sb.append("</tbody></table>");
     }

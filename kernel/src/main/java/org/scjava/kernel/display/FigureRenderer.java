@@ -21,6 +21,6 @@ public final class FigureRenderer extends ImageRenderer<Figure> {
 
     @Override
     String text(Figure figure) {
-        return "Figure " + figure.width() + "×" + figure.height() + " (" + figure.getClass().getSimpleName() + ")";
+        return "Figure " + figure.width() + "×" + figure.height() + " px";
     }
 }

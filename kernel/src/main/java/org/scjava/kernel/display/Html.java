@@ -1,12 +1,21 @@
 package org.scjava.kernel.display;
 
 /** HTML text helpers for the renderers. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(Object value) {
+    /**
+     * Left-aligned cell text: Jupyter's stylesheets right-align every table cell, which suits numbers but not names
+     * and sentences; a table's own style does not reach its cells, so each cell carries it.
+     */
+    static final String LEFT = " style=\"text-align:left\"";
+
+    /** Right-aligned, digits of equal width, on one line (numbers, times). */
+    static final String NUMBER = " style=\"text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums\"";
+
+    public static String escape(Object value) {
         String s = String.valueOf(value);
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {

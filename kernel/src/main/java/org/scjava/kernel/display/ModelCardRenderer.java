@@ -42,7 +42,8 @@ public final class ModelCardRenderer implements TypeRenderer<ModelCard> {
 
     private static void row(StringBuilder sb, String key, String value) {
         if (!value.isEmpty()) {
-            sb.append("<tr><th>").append(key).append("</th><td>").append(value).append("</td></tr>");
+            sb.append("<tr><th").append(Html.LEFT).append('>').append(key).append("</th><td").append(Html.LEFT).append('>')
+                    .append(value).append("</td></tr>");
         }
     }
 

@@ -37,7 +37,7 @@ class RenderersTest {
     static void register() {
         renderer = new Renderer();
         int added = new RendererRegistry(renderer).installFrom(RenderersTest.class.getClassLoader());
-        assertThat(added).isEqualTo(6);
+        assertThat(added).isEqualTo(7);
     }
 
     @Test
@@ -45,8 +45,8 @@ class RenderersTest {
         Table t = Table.create("markers", StringColumn.create("gene", "CD3E", "<b>"), DoubleColumn.create("score", 1.5, 2.0));
         DisplayData d = renderer.render(t);
         String html = (String) d.getData(MIMEType.TEXT_HTML);
-        assertThat(html).contains("<b>markers</b>", "<th>gene</th>", "<td>string</td>", "<td>double</td>",
-                "<td>CD3E</td>", "<td>&lt;b&gt;</td>", "2 rows × 2 columns").doesNotContain("…");
+        assertThat(html).contains("<b>markers</b>", ">gene</th>", ">string</td>", ">double</td>",
+                ">CD3E</td>", ">&lt;b&gt;</td>", "2 rows × 2 columns").doesNotContain("…");
         assertThat((String) d.getData(MIMEType.TEXT_PLAIN)).contains("CD3E");
     }
 
@@ -65,7 +65,52 @@ class RenderersTest {
             t.addColumns(IntColumn.create("c" + c, 1));
         }
         String html = TableRenderer.html(t);
-        assertThat(html).contains("<th>c19</th>", "<th>c35</th>", "<th>…</th>").doesNotContain("<th>c20</th>", "<th>c34</th>");
+        assertThat(html).contains(">c19</th>", ">c35</th>", "<th>…</th>").doesNotContain(">c20</th>", ">c34</th>");
+    }
+
+    @Test
+    void numbersShowFourSignificantDigitsRightAlignedWithoutChangingTheTable() {
+        Table t = Table.create("scores", StringColumn.create("gene", "CD3E", "LYZ", "MS4A1"),
+                DoubleColumn.create("score", 0.09155654364980428, 1234567.891, 12.0),
+                DoubleColumn.create("p", 1e-7, Double.NaN, 0.5));
+        String html = TableRenderer.html(t);
+        assertThat(html).contains(">0.09156</td>", ">1.235e+06</td>", ">12</td>", ">1e-07</td>", ">NaN</td>",
+                ">0.5</td>").doesNotContain("0.0915565");
+        assertThat(html).contains(Html.NUMBER + ">0.09156</td>", Html.LEFT + ">CD3E</td>");
+        assertThat(t.doubleColumn("score").get(0)).isEqualTo(0.09155654364980428);
+        String text = (String) renderer.render(t).getData(MIMEType.TEXT_PLAIN);
+        assertThat(text).contains("0.09156", "1.235e+06", "3 rows × 3 columns").doesNotContain("0.0915565");
+        assertThat(text.lines().filter(l -> l.contains("CD3E")).findFirst().orElseThrow())
+                .matches("0  CD3E\\s+0.09156\\s+1e-07");
+    }
+
+    @Test
+    void unsEntriesAreKeyValueTablesWithShortNumbers() {
+        Map<String, Object> uns = new java.util.LinkedHashMap<>();
+        uns.put("mapping_rate", 0.8537234042553191);
+        uns.put("genes_mapped", 4815);
+        uns.put("params", Map.of("k", 10));
+        uns.put("genes", IntStream.range(0, 40).mapToObj(i -> "G" + i).toList());
+        DisplayData d = renderer.render(uns);
+        String html = (String) d.getData(MIMEType.TEXT_HTML);
+        assertThat(html).contains(">mapping_rate</th>", ">0.8537</td>", ">4815</td>", ">k</th>", "G11, … (40 in all)")
+                .doesNotContain("0.853723");
+        assertThat((String) d.getData(MIMEType.TEXT_PLAIN)).contains("mapping_rate: 0.8537", "params:\n  k: 10");
+    }
+
+    @Test
+    void crossTabulationsAreInNaturalOrderWithTotalsLast() {
+        Table obs = Table.create("obs", StringColumn.create("leiden", "0", "1", "10", "2", "10", "11", "2", "9"),
+                StringColumn.create("cell_type", "B", "T", "T", "B", "NK", "B", "T", "T"));
+        Table x = obs.xTabCounts("leiden", "cell_type");
+        String html = TableRenderer.html(x);
+        List<String> rows = java.util.regex.Pattern.compile("<tr><th>\\d+</th><td[^>]*>([^<]*)</td>").matcher(html)
+                .results().map(m -> m.group(1)).toList();
+        assertThat(rows).containsExactly("0", "1", "2", "9", "10", "11", "Total");
+        assertThat(x.stringColumn(0).get(2)).as("the table itself keeps Tablesaw's order").isEqualTo("10");
+        Table counts = obs.stringColumn("leiden").countByCategory();
+        String text = (String) renderer.render(counts).getData(MIMEType.TEXT_PLAIN);
+        assertThat(text.indexOf(" 9 ")).isLessThan(text.indexOf(" 10 "));
     }
 
     @Test
@@ -97,8 +142,9 @@ class RenderersTest {
             }
 
             @Override
-            public BufferedImage toImage() {
-                return new BufferedImage(30, 20, BufferedImage.TYPE_INT_RGB);
+            public void paint(java.awt.Graphics2D g, boolean vector) {
+                g.setColor(java.awt.Color.RED);
+                g.fillRect(0, 0, 30, 20);
             }
 
             @Override
@@ -109,7 +155,7 @@ class RenderersTest {
         DisplayData d = renderer.render(fig);
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode((String) d.getData(
                 MIMEType.IMAGE_PNG))));
-        assertThat(img.getWidth()).isEqualTo(30);
+        assertThat(img.getWidth()).as("PNG at 2x for sharp text; shown at the figure's size").isEqualTo(60);
         assertThat((String) renderer.renderAs(fig, "image/svg+xml").getData(
                 MIMEType.IMAGE_SVG)).isEqualTo("<svg width=\"30\" height=\"20\"></svg>");
     }

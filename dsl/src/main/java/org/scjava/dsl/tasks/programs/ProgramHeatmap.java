@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Heatmap of gene-program scores: mean score of each program (columns) per group of cells (rows), each program
+ * Heatmap of gene-program scores: mean score of each program (rows) per group of cells (columns), each program
  * scaled to [0, 1] across groups (scanpy {@code matrixplot(standard_scale="var")}), programs labelled with their top
  * enriched GO term.
  */
@@ -28,7 +28,7 @@ public final class ProgramHeatmap {
         }
         List<String> groups = g.stringColumn(0).asList();
         List<String> programs = new ArrayList<>();
-        double[][] scaled = new double[groups.size()][g.columnCount() - 1];
+        double[][] scaled = new double[g.columnCount() - 1][groups.size()];
         for (int c = 1; c < g.columnCount(); c++) {
             double[] v = g.doubleColumn(c).asDoubleArray();
             double lo = java.util.Arrays.stream(v).min().orElse(0);
@@ -36,11 +36,12 @@ public final class ProgramHeatmap {
             String module = g.column(c).name().substring("program_".length());
             programs.add(label(r, module));
             for (int k = 0; k < v.length; k++) {
-                scaled[k][c - 1] = hi > lo ? (v[k] - lo) / (hi - lo) : 0;
+                scaled[c - 1][k] = hi > lo ? (v[k] - lo) / (hi - lo) : 0;
             }
         }
-        return HeatmapPlot.matrix(groups, programs, scaled, new HeatmapPlot.Labels(
-                o.title() != null ? o.title() : "gene programs: " + r.source(), "program: top GO process", "",
+        // programs as rows: their GO names read horizontally; groups (short labels) as columns
+        return HeatmapPlot.matrix(programs, groups, scaled, new HeatmapPlot.Labels(
+                o.title() != null ? o.title() : "gene programs: " + r.source(), "", "program: top GO process",
                 "mean score\nin group\n(scaled per program)"), o);
     }
 
@@ -52,6 +53,6 @@ public final class ProgramHeatmap {
         if (top == null || top.isEmpty()) {
             return module;
         }
-        return module + ": " + (top.length() > 28 ? top.substring(0, 27) + "…" : top);
+        return module + ": " + (top.length() > 45 ? top.substring(0, 44) + "…" : top);
     }
 }
