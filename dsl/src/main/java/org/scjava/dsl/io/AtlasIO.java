@@ -33,11 +33,11 @@ public final class AtlasIO {
     public static Atlas read(Path path) {
         long start = System.nanoTime();
         FileFormat format = detect(path);
-        Atlas atlas = switch (format) {
+        Atlas atlas = Hdf5Files.parsing(path, "", () -> switch (format) {
             case H5AD -> H5adReader.read(path);
             case TENX_H5 -> TenxH5Reader.read(path);
             case MATRIX_MARKET -> MatrixMarketReader.read(path);
-        };
+        });
         atlas.setSource(path);
         LOG.info("load: {} as {} ({} x {}) in {} ms", path.getFileName(), format, atlas.nObs(), atlas.nVars(),
                 (System.nanoTime() - start) / 1_000_000);
@@ -61,10 +61,11 @@ public final class AtlasIO {
         if (Files.isDirectory(path)) {
             return FileFormat.MATRIX_MARKET;
         }
+        InputFiles.requireRegularFile(path); // before any open: a FIFO blocks it
         try {
             if (FileFormat.isHdf5(path)) {
                 try (HdfFile h = Hdf5Files.open(path)) {
-                    return hdf5Layout(path, h);
+                    return Hdf5Files.parsing(path, "/", () -> hdf5Layout(path, h));
                 }
             }
             if (FileFormat.isMatrixMarket(path)) {
