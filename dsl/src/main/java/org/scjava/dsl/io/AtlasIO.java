@@ -31,12 +31,17 @@ public final class AtlasIO {
     }
 
     public static Atlas read(Path path) {
+        return read(path, LoadOptions.defaults());
+    }
+
+    /** {@link #read(Path)} with options for 10x files (genome, feature types, unique names; see {@link LoadOptions}). */
+    public static Atlas read(Path path, LoadOptions options) {
         long start = System.nanoTime();
         FileFormat format = detect(path);
         Atlas atlas = Hdf5Files.parsing(path, "", () -> switch (format) {
             case H5AD -> H5adReader.read(path);
-            case TENX_H5 -> TenxH5Reader.read(path);
-            case MATRIX_MARKET -> MatrixMarketReader.read(path);
+            case TENX_H5 -> TenxH5Reader.read(path, options);
+            case MATRIX_MARKET -> MatrixMarketReader.read(path, options);
         });
         atlas.setSource(path);
         LOG.info("load: {} as {} ({} x {}) in {} ms", path.getFileName(), format, atlas.nObs(), atlas.nVars(),
