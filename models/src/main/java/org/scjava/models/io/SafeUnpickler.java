@@ -249,7 +249,10 @@ public final class SafeUnpickler extends Unpickler {
         try {
             return g.call(args);
         } catch (CheckpointException e) {
-            throw e;
+            if (e instanceof UnsafePickleException || String.valueOf(e.getMessage()).startsWith(source)) {
+                throw e;
+            }
+            throw new CheckpointException(source + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new CheckpointException(source + ": " + describe(e), e);
         }
