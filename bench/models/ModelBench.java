@@ -5,7 +5,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.Progress;
+import org.scjava.dsl.core.Progress;
 import org.scjava.models.ModelOptions;
 import org.scjava.models.Models;
 import org.scjava.models.api.FoundationModel;

@@ -2,9 +2,9 @@ package org.scjava.testing;
 
 import com.google.gson.Gson;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
@@ -112,7 +112,7 @@ public final class AtlasDigest {
         return out;
     }
 
-    public static Map<String, Object> frame(Table t, Map<String, org.scjava.dsl.atlas.Categories> categorical) {
+    public static Map<String, Object> frame(Table t, Map<String, org.scjava.dsl.core.Categories> categorical) {
         Map<String, Object> out = new LinkedHashMap<>();
         List<Object> index = new ArrayList<>();
         for (int i = 0; i < t.rowCount(); i++) {

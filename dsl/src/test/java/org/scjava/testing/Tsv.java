@@ -1,6 +1,6 @@
 package org.scjava.testing;
 
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

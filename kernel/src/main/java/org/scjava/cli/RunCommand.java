@@ -1,6 +1,6 @@
 package org.scjava.cli;
 
-import org.scjava.dsl.atlas.Progress;
+import org.scjava.dsl.core.Progress;
 import org.scjava.kernel.CellRunner;
 import org.scjava.kernel.LogSetup;
 import org.scjava.kernel.Notebook;

@@ -1,6 +1,6 @@
 package org.scjava.cli;
 
-import org.scjava.dsl.scale.SyntheticAtlas;
+import org.scjava.dsl.synthetic.SyntheticAtlas;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,13 +1,13 @@
 package org.scjava.magics;
 
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.History;
+import org.scjava.dsl.core.History;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import javax.lang.model.SourceVersion;
 import java.util.List;
+import javax.lang.model.SourceVersion;
 
 /**
  * {@code %atlas load PATH [as NAME]} runs {@code var NAME = Atlas.load("PATH");} in the session and shows it;

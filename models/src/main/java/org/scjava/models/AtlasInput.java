@@ -1,10 +1,10 @@
 package org.scjava.models;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.Column;
 
@@ -41,7 +41,7 @@ public final class AtlasInput {
     }
 
     /** The raw counts: {@code layer} if given, else {@code layers["counts"]} when present, else X. */
-    public static Counts counts(Atlas atlas, String layer) {
+    public static Counts counts(AtlasData atlas, String layer) {
         if (layer != null) {
             return new Counts(atlas.layer(layer), "layers['" + layer + "']");
         }
@@ -56,7 +56,7 @@ public final class AtlasInput {
      * otherwise whichever of the var index and the string var columns has the most entries accepted by
      * {@code known} (the index wins ties).
      */
-    public static GeneKey geneKey(Atlas atlas, String column, Predicate<String> known) {
+    public static GeneKey geneKey(AtlasData atlas, String column, Predicate<String> known) {
         if (column != null) {
             if (column.equals("index") || column.equals(atlas.varIndexName())) {
                 return new GeneKey(atlas.varNames().toArray(String[]::new), "var index");

@@ -1,7 +1,7 @@
 package org.scjava.models;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.dsl.api.GeneMatch;
+import org.scjava.dsl.core.AtlasData;
 import org.scjava.models.api.GeneVocabulary;
 
 import java.util.HashMap;
@@ -29,7 +29,7 @@ public final class GeneAlignment {
      * Aligns {@code atlas} (counts layer and gene column from {@code options}) to {@code modelGenes}, whose
      * vocabulary is {@code vocab}; {@code expected} says which gene identifiers the model wants, for the match.
      */
-    public static Aligned align(Atlas atlas, ModelOptions options, List<String> modelGenes, GeneVocabulary vocab,
+    public static Aligned align(AtlasData atlas, ModelOptions options, List<String> modelGenes, GeneVocabulary vocab,
                                 String expected) {
         AtlasInput.Counts counts = AtlasInput.counts(atlas, options.countsLayer());
         AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options.geneColumn(), vocab::contains);

@@ -1,8 +1,8 @@
 package org.scjava.models;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.Matrix;
-import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.dsl.api.GeneMatch;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.GeneEmbeddings;
 import org.scjava.models.api.GeneVocabulary;
@@ -47,7 +47,7 @@ public abstract class GeneListModel extends AbstractModel {
     }
 
     /** The counts of {@code atlas}, each list gene's data column, and the gene match. */
-    protected GeneAlignment.Aligned align(Atlas atlas) {
+    protected GeneAlignment.Aligned align(AtlasData atlas) {
         return GeneAlignment.align(atlas, options(), genes, vocab, expectedGenes);
     }
 
@@ -55,7 +55,7 @@ public abstract class GeneListModel extends AbstractModel {
     protected abstract float[] positionValues(Matrix counts, int cell, int[] columns);
 
     /** {@link #positionValues} of every cell of {@code atlas}: [cells][positions], the inputs before tokenisation. */
-    protected final float[][] allPositionValues(Atlas atlas) {
+    protected final float[][] allPositionValues(AtlasData atlas) {
         GeneAlignment.Aligned p = align(atlas);
         float[][] out = new float[atlas.nObs()][];
         for (int i = 0; i < out.length; i++) {
@@ -74,13 +74,13 @@ public abstract class GeneListModel extends AbstractModel {
     }
 
     @Override
-    public GeneMatch matchGenes(Atlas atlas) {
+    public GeneMatch matchGenes(AtlasData atlas) {
         return align(atlas).match();
     }
 
     /** Checks the gene match, then embeds the tokenized cells. */
     @Override
-    public float[][] embedCells(Atlas atlas) {
+    public float[][] embedCells(AtlasData atlas) {
         matchGenes(atlas).check(name());
         return embedTokens(tokenize(atlas).cells());
     }

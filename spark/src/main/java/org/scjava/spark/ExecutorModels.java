@@ -1,6 +1,6 @@
 package org.scjava.spark;
 
-import org.scjava.dsl.tasks.CellEmbedder;
+import org.scjava.dsl.api.CellEmbedder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,13 +10,14 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.scjava.dsl.api.CellEmbedder;
+import org.scjava.dsl.api.GeneMatch;
 import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.atlas.BackedAtlas;
+import org.scjava.dsl.core.AtlasData;
 import org.scjava.dsl.io.AtlasFormatException;
-import org.scjava.dsl.io.BackedAtlas;
 import org.scjava.dsl.io.h5ad.ObsmAppender;
-import org.scjava.dsl.scale.BackedEmbed;
-import org.scjava.dsl.tasks.CellEmbedder;
-import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.dsl.stream.BackedEmbed;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,7 +159,7 @@ public final class SparkAtlas {
             List<Row> out = new ArrayList<>();
             while (ranges.hasNext()) {
                 int[] r = ranges.next();
-                Atlas block = BackedEmbed.block(b, r[0], r[1]);
+                AtlasData block = BackedEmbed.block(b, r[0], r[1]);
                 GeneMatch match = m.matchGenes(block);
                 match.refuseIfUnusable(m.name());
                 float[][] emb = m.embedCells(block);

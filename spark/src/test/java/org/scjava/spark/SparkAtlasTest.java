@@ -8,9 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.io.BackedAtlas;
-import org.scjava.dsl.scale.BackedEmbed;
+import org.scjava.dsl.atlas.BackedAtlas;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.stream.BackedEmbed;
 import org.scjava.models.Models;
 import org.scjava.models.scgpt.ScGptModel;
 

@@ -1,7 +1,7 @@
 package org.scjava.bench.annotation;
 
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 import org.scjava.dsl.tl.IntegrationMetrics;
 import tech.tablesaw.api.Table;
 

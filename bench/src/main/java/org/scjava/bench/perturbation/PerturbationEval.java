@@ -1,10 +1,10 @@
 package org.scjava.bench.perturbation;
 
+import org.scjava.dsl.api.PerturbableModel;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.DenseMatrix;
 import org.scjava.dsl.baselines.ExpressionGenePrograms;
 import org.scjava.dsl.baselines.PerturbationEvaluation;
-import org.scjava.dsl.tasks.perturb.PerturbableModel;
+import org.scjava.dsl.core.DenseMatrix;
 import org.scjava.dsl.tasks.perturb.PerturbableModels;
 import org.scjava.dsl.tasks.perturb.PerturbationScreen;
 import org.scjava.dsl.tasks.programs.GeneProgramsResult;

@@ -1,9 +1,9 @@
 package org.scjava.bench.scale;
 
+import org.scjava.dsl.api.CellEmbedder;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.io.BackedAtlas;
-import org.scjava.dsl.tasks.CellEmbedder;
+import org.scjava.dsl.atlas.BackedAtlas;
+import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.models.Models;
 
 import java.io.IOException;
@@ -68,7 +68,7 @@ public final class ScaleBench {
             if (block > 0) {
                 try (BackedAtlas b = Atlas.open(file)) {
                     cells = b.nObs();
-                    org.scjava.dsl.scale.BackedEmbed.embed(b, model, "X_" + model.name(), block);
+                    org.scjava.dsl.stream.BackedEmbed.embed(b, model, "X_" + model.name(), block);
                 }
             } else {
                 Atlas a = Atlas.load(file);

@@ -1,8 +1,8 @@
 package org.scjava.dsl.baselines;
 
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package org.scjava.dsl.baselines;
 
-import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.core.AtlasData;
 import org.scjava.dsl.tasks.programs.GeneProfiles;
 import org.scjava.dsl.tasks.programs.GenePrograms;
 import org.scjava.dsl.tasks.programs.GeneProgramsResult;
@@ -46,7 +46,7 @@ public final class ExpressionGenePrograms {
     private ExpressionGenePrograms() {
     }
 
-    public static GeneProgramsResult apply(Atlas atlas, Options o) {
+    public static GeneProgramsResult apply(AtlasData atlas, Options o) {
         List<String> genes = o.genes() != null ? o.genes() : ProgramGenes.highlyVariable(atlas, o.nTopGenes());
         GeneProfiles profiles = GeneProfiles.of(atlas, genes, o.programs().maxCells(), o.programs().seed());
         return GenePrograms.apply(atlas, profiles.unitRows(), genes, "expression correlation (" + genes.size()

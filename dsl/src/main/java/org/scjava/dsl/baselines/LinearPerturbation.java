@@ -2,8 +2,8 @@ package org.scjava.dsl.baselines;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.DenseMatrix;
 
 /**
  * The linear baseline of Ahlmann-Eltze, Huber &amp; Anders 2025 (Nat. Methods, doi:10.1038/s41592-025-02772-6),

@@ -1,6 +1,6 @@
 package org.scjava.dsl.baselines;
 
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasException;
 
 /**
  * The mean-shift baseline (Ahlmann-Eltze, Huber &amp; Anders 2025, Nat. Methods, doi:10.1038/s41592-025-02772-6:

@@ -1,9 +1,9 @@
 package org.scjava.dsl.baselines;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.dsl.pp.Pca;
 import org.scjava.dsl.tasks.programs.GeneProfiles;
 import org.scjava.dsl.tl.RankGenesGroups;
@@ -61,7 +61,7 @@ public final class PerturbationEvaluation {
      * One row per held-out context × predictor: held_out, method, pearson_top_de, pearson_all, rmse_top_de, n_top_de.
      * {@code atlas} holds counts or log-normalised X (see {@link GeneProfiles#logExpression}).
      */
-    public static Table evaluate(Atlas atlas, String contextKey, String conditionKey,
+    public static Table evaluate(AtlasData atlas, String contextKey, String conditionKey,
                                  List<PredictorFactory> predictors, Options o) {
         Matrix logX = GeneProfiles.logExpression(atlas);
         String[] context = atlas.obsStrings(contextKey);

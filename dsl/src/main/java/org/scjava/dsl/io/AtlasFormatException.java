@@ -1,6 +1,6 @@
 package org.scjava.dsl.io;
 
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasException;
 
 import java.nio.file.Path;
 

@@ -3,7 +3,7 @@ package org.scjava.dsl.io;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.core.AtlasData;
 import org.scjava.dsl.io.h5ad.ElementRegistry;
 import org.scjava.dsl.io.h5ad.H5adReader;
 import org.scjava.dsl.io.h5ad.H5adWriteOptions;
@@ -30,15 +30,15 @@ public final class AtlasIO {
     private AtlasIO() {
     }
 
-    public static Atlas read(Path path) {
+    public static AtlasData read(Path path) {
         return read(path, LoadOptions.defaults());
     }
 
     /** {@link #read(Path)} with options for 10x files (genome, feature types, unique names; see {@link LoadOptions}). */
-    public static Atlas read(Path path, LoadOptions options) {
+    public static AtlasData read(Path path, LoadOptions options) {
         long start = System.nanoTime();
         FileFormat format = detect(path);
-        Atlas atlas = Hdf5Files.parsing(path, "", () -> switch (format) {
+        AtlasData atlas = Hdf5Files.parsing(path, "", () -> switch (format) {
             case H5AD -> H5adReader.read(path);
             case TENX_H5 -> TenxH5Reader.read(path, options);
             case MATRIX_MARKET -> MatrixMarketReader.read(path, options);
@@ -50,11 +50,11 @@ public final class AtlasIO {
     }
 
     /** Writes h5ad (the only format scjava writes), atomically. */
-    public static void write(Atlas atlas, Path path) {
+    public static void write(AtlasData atlas, Path path) {
         H5adWriter.write(atlas, path, H5adWriteOptions.defaults());
     }
 
-    public static void write(Atlas atlas, Path path, H5adWriteOptions options) {
+    public static void write(AtlasData atlas, Path path, H5adWriteOptions options) {
         H5adWriter.write(atlas, path, options);
     }
 

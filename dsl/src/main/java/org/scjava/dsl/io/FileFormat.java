@@ -1,5 +1,7 @@
 package org.scjava.dsl.io;
 
+import org.scjava.dsl.core.AtlasData;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
-/** The formats {@code Atlas.load} understands, recognised by content rather than by extension. */
+/** The formats {@code AtlasData.load} understands, recognised by content rather than by extension. */
 public enum FileFormat {
     /** HDF5 with anndata's layout (root X, obs, var). */
     H5AD,

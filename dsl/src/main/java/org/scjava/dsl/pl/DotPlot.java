@@ -3,8 +3,8 @@ package org.scjava.dsl.pl;
 import org.knowm.xchart.BubbleChart;
 import org.knowm.xchart.BubbleChartBuilder;
 import org.knowm.xchart.BubbleSeries;
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class DotPlot {
     }
 
     /** Per gene and group: {fraction expressing, mean}. */
-    static double[][][] summarize(Atlas atlas, List<String> genes, String groupBy, List<String> groupsOut) {
+    static double[][][] summarize(AtlasData atlas, List<String> genes, String groupBy, List<String> groupsOut) {
         if (genes.isEmpty()) {
             throw new AtlasException("dotPlot/heatmap: give at least one gene");
         }
@@ -51,7 +51,7 @@ public final class DotPlot {
         return out;
     }
 
-    public static Figure plot(Atlas atlas, List<String> genes, String groupBy, PlotOptions o) {
+    public static Figure plot(AtlasData atlas, List<String> genes, String groupBy, PlotOptions o) {
         List<String> groups = new ArrayList<>();
         double[][][] s = summarize(atlas, genes, groupBy, groups);
         double lo = Double.POSITIVE_INFINITY;

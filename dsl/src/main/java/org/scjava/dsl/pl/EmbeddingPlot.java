@@ -5,9 +5,9 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -29,7 +29,7 @@ public final class EmbeddingPlot {
     private EmbeddingPlot() {
     }
 
-    public static Figure plot(Atlas atlas, String basis, String color, PlotOptions o) {
+    public static Figure plot(AtlasData atlas, String basis, String color, PlotOptions o) {
         if (!atlas.obsm().containsKey(basis)) {
             String hint = basis.equals("X_umap") ? "run umap() first" : basis.equals("X_pca") ? "run pca() first"
                     : "available: " + atlas.obsm().keySet();

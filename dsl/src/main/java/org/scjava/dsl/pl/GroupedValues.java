@@ -1,7 +1,7 @@
 package org.scjava.dsl.pl;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.Map;
 /** Values of a gene or numeric obs column split by the groups of a categorical obs column. */
 record GroupedValues(List<String> groups, List<double[]> values) {
 
-    static GroupedValues of(Atlas atlas, String key, String groupBy) {
+    static GroupedValues of(AtlasData atlas, String key, String groupBy) {
         PlotData.Coloring v = PlotData.coloring(atlas, key);
         if (v.categorical()) {
             throw new AtlasException("'" + key + "' is categorical; violin and dot plots need a gene or a numeric column");

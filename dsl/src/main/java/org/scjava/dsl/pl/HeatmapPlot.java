@@ -2,7 +2,7 @@ package org.scjava.dsl.pl;
 
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
-import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.core.AtlasData;
 
 import java.awt.Color;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ public final class HeatmapPlot {
     private HeatmapPlot() {
     }
 
-    public static Figure plot(Atlas atlas, List<String> genes, String groupBy, boolean standardScale, PlotOptions o) {
+    public static Figure plot(AtlasData atlas, List<String> genes, String groupBy, boolean standardScale, PlotOptions o) {
         List<String> groups = new ArrayList<>();
         double[][][] s = DotPlot.summarize(atlas, genes, groupBy, groups);
         List<Number[]> cells = new ArrayList<>();

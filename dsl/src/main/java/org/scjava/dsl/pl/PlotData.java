@@ -1,10 +1,10 @@
 package org.scjava.dsl.pl;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.Categories;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Categories;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.Matrix;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.columns.Column;
 
@@ -27,7 +27,7 @@ final class PlotData {
     }
 
     /** Colouring by an obs column, else by a gene of var (expression from raw when present, else X). */
-    static Coloring coloring(Atlas atlas, String key) {
+    static Coloring coloring(AtlasData atlas, String key) {
         if (atlas.obs().containsColumn(key)) {
             Column<?> c = atlas.obs().column(key);
             if (c instanceof NumericColumn<?> n) {
@@ -40,7 +40,7 @@ final class PlotData {
     }
 
     /** One gene's values per cell (raw when present). */
-    static double[] geneValues(Atlas atlas, String gene) {
+    static double[] geneValues(AtlasData atlas, String gene) {
         boolean raw = atlas.raw() != null && atlas.raw().var().stringColumn(0).contains(gene);
         List<String> names = raw ? atlas.raw().var().stringColumn(0).asList() : atlas.varNames();
         int j = names.indexOf(gene);

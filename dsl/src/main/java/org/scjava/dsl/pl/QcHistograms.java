@@ -3,8 +3,8 @@ package org.scjava.dsl.pl;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.Histogram;
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
 import org.scjava.dsl.pp.Columns;
 
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ public final class QcHistograms {
     private QcHistograms() {
     }
 
-    public static Figure plot(Atlas atlas, PlotOptions o) {
+    public static Figure plot(AtlasData atlas, PlotOptions o) {
         List<Figure> panels = new ArrayList<>();
         for (String col : COLUMNS) {
             if (!atlas.obs().containsColumn(col)) {

@@ -4,7 +4,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.core.AtlasData;
 
 import java.util.Arrays;
 
@@ -22,7 +22,7 @@ public final class ViolinPlot {
     private ViolinPlot() {
     }
 
-    public static Figure plot(Atlas atlas, String key, String groupBy, PlotOptions o) {
+    public static Figure plot(AtlasData atlas, String key, String groupBy, PlotOptions o) {
         GroupedValues gv = GroupedValues.of(atlas, key, groupBy);
         XYChart chart = new XYChartBuilder().width(o.width()).height(o.height())
                 .title(o.title() != null ? o.title() : key).xAxisTitle(groupBy == null ? "" : groupBy).yAxisTitle(key)

@@ -1,7 +1,7 @@
 package org.scjava.dsl.pp;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.NumericColumn;
@@ -39,7 +39,7 @@ public final class Columns {
     }
 
     /** A numeric var column as doubles; throws naming the verb that writes it. */
-    public static double[] varDoubles(Atlas atlas, String name, String writtenBy) {
+    public static double[] varDoubles(AtlasData atlas, String name, String writtenBy) {
         if (!atlas.var().containsColumn(name)) {
             throw new AtlasException("no var column '" + name + "'; run " + writtenBy + " first");
         }
@@ -47,7 +47,7 @@ public final class Columns {
     }
 
     /** A numeric obs column as doubles; throws naming the columns available. */
-    public static double[] obsDoubles(Atlas atlas, String name) {
+    public static double[] obsDoubles(AtlasData atlas, String name) {
         return numeric(atlas.obsColumn(name));
     }
 
@@ -59,7 +59,7 @@ public final class Columns {
     }
 
     /** The var mask {@code highly_variable} if present, else null. */
-    public static boolean[] highlyVariableMask(Atlas atlas) {
+    public static boolean[] highlyVariableMask(AtlasData atlas) {
         if (!atlas.var().containsColumn("highly_variable")) {
             return null;
         }

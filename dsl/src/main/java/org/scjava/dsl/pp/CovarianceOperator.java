@@ -1,7 +1,7 @@
 package org.scjava.dsl.pp;
 
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.stream.IntStream;
 
@@ -21,7 +21,7 @@ final class CovarianceOperator implements SymmetricOperator {
 
     /** Working copy of {@code x}'s columns {@code cols} under {@code t} (null = no scaling). */
     CovarianceOperator(Matrix x, int[] cols, Scale.Transform t) {
-        CsrMatrix sub = x instanceof CsrMatrix csr ? csr.selectCols(cols) : ((org.scjava.dsl.atlas.DenseMatrix) x)
+        CsrMatrix sub = x instanceof CsrMatrix csr ? csr.selectCols(cols) : ((org.scjava.dsl.core.DenseMatrix) x)
                 .selectCols(cols).toCsr();
         if (t != null) {
             Scale.Transform ts = t.select(cols);

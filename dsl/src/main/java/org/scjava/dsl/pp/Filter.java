@@ -1,9 +1,9 @@
 package org.scjava.dsl.pp;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,11 +47,11 @@ public final class Filter {
     }
 
     /** Keeps cells within the bounds (features = genes detected in the cell). */
-    public static Atlas cells(Atlas atlas, Options o) {
+    public static AtlasData cells(AtlasData atlas, Options o) {
         long start = System.nanoTime();
         double[][] s = rowStats(atlas.x());
         boolean[] keep = mask(s[0], s[1], o, "filterCells");
-        Atlas out = atlas.subset(keep);
+        AtlasData out = atlas.subset(keep);
         Columns.putDoubles(out.obs(), "n_genes", select(s[1], keep));
         Columns.putDoubles(out.obs(), "n_counts", select(s[0], keep));
         return out.record("filterCells", params(o), start,
@@ -59,12 +59,12 @@ public final class Filter {
     }
 
     /** Keeps genes within the bounds (features = cells in which the gene is detected). */
-    public static Atlas genes(Atlas atlas, Options o) {
+    public static AtlasData genes(AtlasData atlas, Options o) {
         long start = System.nanoTime();
         Matrix x = atlas.x();
         double[][] s = x instanceof CsrMatrix csr ? rowStats(csr.transpose()) : columnStatsDense(x);
         boolean[] keep = mask(s[0], s[1], o, "filterGenes");
-        Atlas out = atlas.subsetVars(keep);
+        AtlasData out = atlas.subsetVars(keep);
         Columns.putDoubles(out.var(), "n_cells", select(s[1], keep));
         Columns.putDoubles(out.var(), "n_counts", select(s[0], keep));
         return out.record("filterGenes", params(o), start,

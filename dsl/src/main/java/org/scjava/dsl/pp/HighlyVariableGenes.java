@@ -1,8 +1,8 @@
 package org.scjava.dsl.pp;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -82,7 +82,7 @@ public final class HighlyVariableGenes {
     private HighlyVariableGenes() {
     }
 
-    public static Atlas apply(Atlas atlas, Options o) {
+    public static AtlasData apply(AtlasData atlas, Options o) {
         long start = System.nanoTime();
         if (o.nTopGenes() > atlas.nVars()) {
             throw new AtlasException("highlyVariableGenes: asked for " + o.nTopGenes() + " genes but the Atlas has "
@@ -140,7 +140,7 @@ public final class HighlyVariableGenes {
         return hv;
     }
 
-    private static Matrix countsFor(Atlas atlas) {
+    private static Matrix countsFor(AtlasData atlas) {
         if (atlas.layers().containsKey("counts")) {
             return atlas.layer("counts");
         }

@@ -3,7 +3,7 @@ package org.scjava.dsl.pp;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasException;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package org.scjava.dsl.pp;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +30,7 @@ public final class Log1p {
         });
     }
 
-    public static Atlas apply(Atlas atlas) {
+    public static AtlasData apply(AtlasData atlas) {
         long start = System.nanoTime();
         if (atlas.uns().get("log1p") != null) {
             throw new AtlasException("log1p: X is already log-transformed (uns['log1p'] is set)");

@@ -1,8 +1,8 @@
 package org.scjava.dsl.pp;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ public final class NormalizeTotal {
         return Values.map(x, (r, c, v) -> v * factor[r]);
     }
 
-    public static Atlas apply(Atlas atlas, Options o) {
+    public static AtlasData apply(AtlasData atlas, Options o) {
         long start = System.nanoTime();
         if (atlas.uns().get("log1p") != null) {
             throw new AtlasException("normalizeTotal: X is already log-transformed (uns['log1p'] is set); "

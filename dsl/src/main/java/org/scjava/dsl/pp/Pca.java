@@ -1,9 +1,9 @@
 package org.scjava.dsl.pp;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -101,7 +101,7 @@ public final class Pca {
         return new Result(new DenseMatrix(n, k, scores), e.vectors(), var, ratio, solver, e.steps());
     }
 
-    public static Atlas apply(Atlas atlas, Options o) {
+    public static AtlasData apply(AtlasData atlas, Options o) {
         long start = System.nanoTime();
         boolean[] hv = Columns.highlyVariableMask(atlas);
         boolean useHv = o.useHighlyVariable() == null ? hv != null : o.useHighlyVariable();

@@ -1,11 +1,11 @@
 package org.scjava.dsl.pp;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
-import org.scjava.dsl.atlas.MemoryBudget;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
+import org.scjava.dsl.core.MemoryBudget;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,7 +73,7 @@ public final class Scale {
     private Scale() {
     }
 
-    public static Atlas apply(Atlas atlas, Options o) {
+    public static AtlasData apply(AtlasData atlas, Options o) {
         long start = System.nanoTime();
         if (!Double.isNaN(o.maxValue()) && !(o.maxValue() > 0)) {
             throw new AtlasException("scale: maxValue must be > 0 (or NaN for no clipping), got " + o.maxValue());
@@ -102,7 +102,7 @@ public final class Scale {
     }
 
     /** The pending implicit transform recorded by scale() on sparse X, or null when X holds what it says. */
-    public static Transform implicitTransform(Atlas atlas) {
+    public static Transform implicitTransform(AtlasData atlas) {
         if (!(atlas.uns().get("scale") instanceof Map<?, ?> info) || !Boolean.TRUE.equals(info.get("implicit"))) {
             return null;
         }
@@ -114,7 +114,7 @@ public final class Scale {
     }
 
     /** The dense scaled X (what scanpy's scale leaves in X), after checking the memory budget. */
-    public static DenseMatrix materialize(Atlas atlas, MemoryBudget budget) {
+    public static DenseMatrix materialize(AtlasData atlas, MemoryBudget budget) {
         Transform t = implicitTransform(atlas);
         Matrix x = atlas.x();
         budget.check("scaled X (" + x.shapeString() + ")", 4L * x.nRows() * x.nCols());

@@ -1,6 +1,6 @@
 package org.scjava.dsl.pp;
 
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.Arrays;
 

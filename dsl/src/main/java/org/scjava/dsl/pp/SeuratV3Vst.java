@@ -1,7 +1,7 @@
 package org.scjava.dsl.pp;
 
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,8 +1,10 @@
 package org.scjava.dsl.tasks;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.api.ProteinEmbedder;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.io.Fasta;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.BooleanColumn;
@@ -39,7 +41,7 @@ public final class AttachProteinEmbeddings {
     }
 
     /** Sequences from a FASTA file. */
-    public static Atlas attach(Atlas atlas, ProteinEmbedder model, Path fasta) {
+    public static AtlasData attach(AtlasData atlas, ProteinEmbedder model, Path fasta) {
         Map<String, String> byGene = new LinkedHashMap<>();
         int isoforms = 0;
         for (Fasta.Record r : Fasta.read(fasta)) {
@@ -55,7 +57,7 @@ public final class AttachProteinEmbeddings {
     }
 
     /** Sequences from a table with a gene column and a {@code sequence} column. */
-    public static Atlas attach(Atlas atlas, ProteinEmbedder model, Table table) {
+    public static AtlasData attach(AtlasData atlas, ProteinEmbedder model, Table table) {
         Column<?> seq = table.columnNames().contains("sequence") ? table.column("sequence")
                 : table.columnCount() > 1 ? table.column(1) : null;
         Column<?> gene = null;
@@ -79,7 +81,7 @@ public final class AttachProteinEmbeddings {
         return attach(atlas, model, byGene, "table '" + table.name() + "'");
     }
 
-    private static Atlas attach(Atlas atlas, ProteinEmbedder model, Map<String, String> byGene, String source) {
+    private static AtlasData attach(AtlasData atlas, ProteinEmbedder model, Map<String, String> byGene, String source) {
         long start = System.nanoTime();
         GeneKey key = geneKey(atlas, byGene);
         List<Integer> rows = new ArrayList<>();
@@ -142,7 +144,7 @@ public final class AttachProteinEmbeddings {
     }
 
     /** The var index, or the string var column naming the most genes that have a sequence. */
-    private static GeneKey geneKey(Atlas atlas, Map<String, String> byGene) {
+    private static GeneKey geneKey(AtlasData atlas, Map<String, String> byGene) {
         GeneKey best = new GeneKey(atlas.varNames().toArray(String[]::new), "var index");
         long bestHits = hits(best.genes, byGene);
         for (int c = 1; c < atlas.var().columnCount(); c++) {

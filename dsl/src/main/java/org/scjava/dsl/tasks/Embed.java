@@ -1,7 +1,9 @@
 package org.scjava.dsl.tasks;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.api.CellEmbedder;
+import org.scjava.dsl.api.GeneMatch;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.DenseMatrix;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +25,7 @@ public final class Embed {
     }
 
     /** Embeds into {@code obsm["X_" + model.name()]}. */
-    public static Atlas embed(Atlas atlas, CellEmbedder model) {
+    public static AtlasData embed(AtlasData atlas, CellEmbedder model) {
         return embed(atlas, model, "X_" + model.name());
     }
 
@@ -38,7 +40,7 @@ public final class Embed {
         return params;
     }
 
-    public static Atlas embed(Atlas atlas, CellEmbedder model, String keyAdded) {
+    public static AtlasData embed(AtlasData atlas, CellEmbedder model, String keyAdded) {
         long start = System.nanoTime();
         GeneMatch match = model.matchGenes(atlas);
         match.refuseIfUnusable(model.name());

@@ -1,7 +1,7 @@
 package org.scjava.dsl.tasks;
 
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.baselines.DelimitedText;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.io.DelimitedText;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,13 +1,14 @@
 package org.scjava.dsl.tasks;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
-import org.scjava.dsl.atlas.MemoryBudget;
-import org.scjava.dsl.baselines.HvgPcaSpace;
+import org.scjava.dsl.api.CellEmbedder;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
+import org.scjava.dsl.core.MemoryBudget;
 import org.scjava.dsl.pp.Values;
+import org.scjava.dsl.tl.HvgPcaSpace;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class ReferenceMapping {
     private ReferenceMapping() {
     }
 
-    public static Result map(Atlas query, Atlas reference, String labelColumn, Options o) {
+    public static Result map(AtlasData query, AtlasData reference, String labelColumn, Options o) {
         if (!reference.obs().containsColumn(labelColumn)) {
             throw new AtlasException("annotateZeroShot: the reference has no obs column '" + labelColumn + "'; available: "
                     + reference.obs().columnNames().subList(1, reference.obs().columnCount()));
@@ -103,7 +104,7 @@ public final class ReferenceMapping {
         int spaceGenes;
         if (o.space() == Space.EMBEDDING) {
             if (o.model() != null) {
-                for (Atlas a : List.of(query, reference)) {
+                for (AtlasData a : List.of(query, reference)) {
                     if (!a.obsm().containsKey(o.embeddingKey())) {
                         Embed.embed(a, o.model(), o.embeddingKey());
                     }
@@ -122,8 +123,8 @@ public final class ReferenceMapping {
             requireCounts(reference, "reference");
             requireCounts(query, "query");
             Baseline b = o.baseline();
-            Atlas ref = reference.subsetVars(shared);
-            Atlas qry = query.subsetVars(shared);
+            AtlasData ref = reference.subsetVars(shared);
+            AtlasData qry = query.subsetVars(shared);
             int nTop = Math.min(b.nTopGenes(), shared.size());
             HvgPcaSpace s = HvgPcaSpace.fit(ref, nTop, Math.min(b.nComps(), Math.min(ref.nObs(), nTop) - 1), b.seed());
             r = (DenseMatrix) s.transform(ref, SPACE_KEY, b.scaleEachDataset()).obsm(SPACE_KEY);
@@ -137,14 +138,14 @@ public final class ReferenceMapping {
     }
 
     /** The baseline space normalises counts itself; log-normalised X without counts would be normalised twice. */
-    private static void requireCounts(Atlas atlas, String which) {
+    private static void requireCounts(AtlasData atlas, String which) {
         if (!atlas.layers().containsKey("counts") && (atlas.uns().get("log1p") != null || !Values.looksLikeCounts(atlas.x()))) {
             throw new AtlasException("annotateZeroShot: the baseline space needs the " + which + "'s raw counts, in X "
                     + "or layers['counts'] (normalizeTotal() keeps them there); X holds transformed values");
         }
     }
 
-    private static List<String> sharedGenes(Atlas query, Atlas reference) {
+    private static List<String> sharedGenes(AtlasData query, AtlasData reference) {
         Set<String> ref = reference.varIndex().keySet();
         List<String> out = new ArrayList<>();
         for (String g : new java.util.LinkedHashSet<>(query.varNames())) {
@@ -155,7 +156,7 @@ public final class ReferenceMapping {
         return out;
     }
 
-    private static DenseMatrix embedding(Atlas atlas, String key, String which) {
+    private static DenseMatrix embedding(AtlasData atlas, String key, String which) {
         if (key == null || !atlas.obsm().containsKey(key)) {
             throw new AtlasException("annotateZeroShot: the " + which + " has no obsm[\"" + key + "\"] (available: "
                     + atlas.obsm().keySet() + "); embed query and reference with the same model first");

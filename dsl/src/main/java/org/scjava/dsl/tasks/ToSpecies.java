@@ -1,10 +1,10 @@
 package org.scjava.dsl.tasks;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.History;
-import org.scjava.dsl.atlas.Matrix;
-import org.scjava.dsl.atlas.Raw;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.History;
+import org.scjava.dsl.core.Matrix;
+import org.scjava.dsl.core.Raw;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tech.tablesaw.api.StringColumn;
@@ -60,7 +60,7 @@ public final class ToSpecies {
     private ToSpecies() {
     }
 
-    public static Atlas apply(Atlas atlas, String targetSpecies, Orthologs table, Options o) {
+    public static AtlasData apply(AtlasData atlas, String targetSpecies, Orthologs table, Options o) {
         long start = System.nanoTime();
         String target = Orthologs.canonical(targetSpecies);
         if (!table.species().contains(target)) {
@@ -98,7 +98,7 @@ public final class ToSpecies {
         if (rate < 0.5) {
             LOG.warn("toSpecies: only {}% of {} genes mapped to {} orthologs", Math.round(rate * 100), source, target);
         }
-        Atlas out = build(atlas, col, sources, source, target);
+        AtlasData out = build(atlas, col, sources, source, target);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("source_species", source);
         info.put("target_species", target);
@@ -115,14 +115,14 @@ public final class ToSpecies {
                 mapped, target));
     }
 
-    private static Atlas build(Atlas atlas, int[] col, Map<String, List<String>> sources, String source, String target) {
+    private static AtlasData build(AtlasData atlas, int[] col, Map<String, List<String>> sources, String source, String target) {
         int nt = sources.size();
         String[] names = sources.keySet().toArray(String[]::new);
         String[] from = sources.values().stream().map(l -> String.join(",", l)).toArray(String[]::new);
         Table var = Table.create("var", StringColumn.create(atlas.varIndexName(), names),
                 StringColumn.create(source + "_symbol", from));
-        Atlas copy = atlas.copy(); // deep-copies uns and obs; matrices are shared (immutable)
-        Atlas out = new Atlas(ColumnMap.apply(atlas.x(), col, nt), copy.obs(), var);
+        AtlasData copy = atlas.copy(); // deep-copies uns and obs; matrices are shared (immutable)
+        AtlasData out = new AtlasData(ColumnMap.apply(atlas.x(), col, nt), copy.obs(), var);
         for (var e : atlas.layers().entrySet()) {
             out.putLayer(e.getKey(), ColumnMap.apply(e.getValue(), col, nt));
         }
@@ -162,7 +162,7 @@ public final class ToSpecies {
         return new Raw(x, var, Map.of());
     }
 
-    private static List<String> symbols(Atlas atlas, String geneColumn) {
+    private static List<String> symbols(AtlasData atlas, String geneColumn) {
         if (geneColumn == null) {
             return atlas.varNames();
         }
@@ -175,12 +175,12 @@ public final class ToSpecies {
     }
 
     /** The species of an Atlas's var names (see {@link #speciesOf(Atlas, List, Orthologs)}). */
-    static String speciesOf(Atlas atlas, Orthologs table) {
+    static String speciesOf(AtlasData atlas, Orthologs table) {
         return speciesOf(atlas, atlas.varNames(), table);
     }
 
     /** uns["species"] when set; otherwise the table species whose symbols match more of {@code genes}. */
-    static String speciesOf(Atlas atlas, List<String> genes, Orthologs table) {
+    static String speciesOf(AtlasData atlas, List<String> genes, Orthologs table) {
         Object declared = atlas.uns().get("species");
         if (declared instanceof String s && !s.isBlank()) {
             String c = Orthologs.canonical(s);

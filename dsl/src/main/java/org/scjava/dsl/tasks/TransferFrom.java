@@ -1,6 +1,6 @@
 package org.scjava.dsl.tasks;
 
-import org.scjava.dsl.atlas.Atlas;
+import org.scjava.dsl.core.AtlasData;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,12 +45,12 @@ public final class TransferFrom {
     private TransferFrom() {
     }
 
-    public static Atlas apply(Atlas query, Atlas reference, Options o) {
+    public static AtlasData apply(AtlasData query, AtlasData reference, Options o) {
         long start = System.nanoTime();
         Orthologs table = o.orthologs() != null ? o.orthologs() : Orthologs.bundled();
         String querySpecies = ToSpecies.speciesOf(query, table);
         String referenceSpecies = ToSpecies.speciesOf(reference, table);
-        Atlas mapped = ToSpecies.apply(reference, querySpecies, table, o.species());
+        AtlasData mapped = ToSpecies.apply(reference, querySpecies, table, o.species());
         ZeroShotAnnotation.withReference(query, mapped, o.labelColumn(), o.mapping());
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("reference_species", referenceSpecies);

@@ -1,10 +1,10 @@
 package org.scjava.dsl.tasks;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.Categories;
-import org.scjava.dsl.baselines.MarkerAnnotation;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Categories;
 import org.scjava.dsl.pp.Columns;
+import org.scjava.dsl.tasks.markers.MarkerAnnotation;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -38,7 +38,7 @@ public final class ZeroShotAnnotation {
     }
 
     /** Marker-based annotation (no reference). */
-    public static Atlas withMarkers(Atlas atlas, MarkerAnnotation.Options o) {
+    public static AtlasData withMarkers(AtlasData atlas, MarkerAnnotation.Options o) {
         long start = System.nanoTime();
         MarkerAnnotation.Result r = MarkerAnnotation.annotate(atlas, o);
         atlas.putObsm("marker_scores", r.scores().matrix());
@@ -62,7 +62,7 @@ public final class ZeroShotAnnotation {
     }
 
     /** Reference mapping from {@code reference}'s {@code labelColumn}. */
-    public static Atlas withReference(Atlas query, Atlas reference, String labelColumn, ReferenceMapping.Options o) {
+    public static AtlasData withReference(AtlasData query, AtlasData reference, String labelColumn, ReferenceMapping.Options o) {
         long start = System.nanoTime();
         ReferenceMapping.Result r = ReferenceMapping.map(query, reference, labelColumn, o);
         Map<String, Object> params = new LinkedHashMap<>();
@@ -83,14 +83,14 @@ public final class ZeroShotAnnotation {
     }
 
     /** The summary table of the last annotateZeroShot run (label, n_cells, fraction, mean_confidence). */
-    public static Table summary(Atlas atlas) {
+    public static Table summary(AtlasData atlas) {
         if (!(atlas.uns().get(UNS_KEY) instanceof Map<?, ?> info) || !(info.get("summary") instanceof Table t)) {
             throw new AtlasException("no annotation summary; run annotateZeroShot() first");
         }
         return t;
     }
 
-    private static Atlas write(Atlas atlas, String[] labels, double[] conf, Map<String, Object> params,
+    private static AtlasData write(AtlasData atlas, String[] labels, double[] conf, Map<String, Object> params,
                                Map<String, Object> extra, long start) {
         Columns.put(atlas.obs(), StringColumn.create(LABEL_KEY, labels));
         Columns.putDoubles(atlas.obs(), CONFIDENCE_KEY, conf);

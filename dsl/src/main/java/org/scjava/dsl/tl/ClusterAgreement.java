@@ -1,6 +1,6 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasException;
 
 /**
  * Agreement of two partitions of the same cells: adjusted Rand index (Hubert &amp; Arabie 1985,

@@ -3,7 +3,7 @@ package org.scjava.dsl.tl;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;

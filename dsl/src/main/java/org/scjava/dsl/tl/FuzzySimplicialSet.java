@@ -1,6 +1,6 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.CsrMatrix;
 
 import java.util.Arrays;
 

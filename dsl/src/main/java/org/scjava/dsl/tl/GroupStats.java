@@ -1,7 +1,7 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.Matrix;
 
 /** Per-group, per-gene sums and sums of squares of X in one pass (groups given as codes 0..g−1, −1 = skip). */
 record GroupStats(double[][] sum, double[][] sumSq, double[][] nonzero, int[] size) {

@@ -1,9 +1,9 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -163,7 +163,7 @@ public final class Harmony {
     }
 
     /** The verb: corrects {@code obsm[useRep]} for {@code batchKeys} and writes {@code obsm[keyAdded]}. */
-    public static Atlas apply(Atlas atlas, List<String> batchKeys, Options o) {
+    public static AtlasData apply(AtlasData atlas, List<String> batchKeys, Options o) {
         long start = System.nanoTime();
         if (batchKeys.isEmpty()) {
             throw new AtlasException("harmonize: give at least one batch key (an obs column such as \"batch\")");
@@ -181,8 +181,8 @@ public final class Harmony {
             batches.put(key, atlas.obsStrings(key));
         }
         Matrix rep = atlas.obsm(o.useRep());
-        DenseMatrix z = rep instanceof DenseMatrix dm ? dm : ((org.scjava.dsl.atlas.CsrMatrix) rep)
-                .toDense(org.scjava.dsl.atlas.MemoryBudget.defaults(), "obsm[\"" + o.useRep() + "\"]");
+        DenseMatrix z = rep instanceof DenseMatrix dm ? dm : ((org.scjava.dsl.core.CsrMatrix) rep)
+                .toDense(org.scjava.dsl.core.MemoryBudget.defaults(), "obsm[\"" + o.useRep() + "\"]");
         Result r = correct(z, batches, o);
         atlas.putObsm(o.keyAdded(), r.corrected());
         Map<String, Object> params = params(batchKeys, o, r.nClusters());

@@ -1,10 +1,10 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.MemoryBudget;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.MemoryBudget;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -113,7 +113,7 @@ public final class IntegrationMetrics {
     }
 
     /** The verb: metrics of {@code obsm[rep]}, one row of {@code uns["integration_metrics"]}. */
-    public static Atlas apply(Atlas atlas, String batchKey, String labelKey, String rep, Options o) {
+    public static AtlasData apply(AtlasData atlas, String batchKey, String labelKey, String rep, Options o) {
         long start = System.nanoTime();
         requireColumn(atlas, batchKey, "batch key");
         if (labelKey != null) {
@@ -186,7 +186,7 @@ public final class IntegrationMetrics {
         return t;
     }
 
-    private static void requireColumn(Atlas atlas, String key, String what) {
+    private static void requireColumn(AtlasData atlas, String key, String what) {
         if (!atlas.obs().containsColumn(key)) {
             throw new AtlasException("integrationMetrics: " + what + " '" + key + "' is not an obs column; available: "
                     + atlas.obs().columnNames().subList(1, atlas.obs().columnCount()));

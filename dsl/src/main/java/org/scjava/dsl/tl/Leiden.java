@@ -5,11 +5,11 @@ import nl.cwts.networkanalysis.LeidenAlgorithm;
 import nl.cwts.networkanalysis.Network;
 import nl.cwts.util.LargeDoubleArray;
 import nl.cwts.util.LargeIntArray;
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.Categories;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Categories;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.dsl.pp.Columns;
 import tech.tablesaw.api.StringColumn;
 
@@ -105,7 +105,7 @@ public final class Leiden {
         return q;
     }
 
-    public static Atlas apply(Atlas atlas, Options o) {
+    public static AtlasData apply(AtlasData atlas, Options o) {
         long start = System.nanoTime();
         String key = o.neighborsKey() == null ? "connectivities" : o.neighborsKey() + "_connectivities";
         Matrix g = atlas.obsp().get(key);

@@ -1,6 +1,6 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasException;
 
 import java.util.stream.IntStream;
 

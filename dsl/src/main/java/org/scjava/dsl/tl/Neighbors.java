@@ -1,11 +1,11 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
-import org.scjava.dsl.atlas.MemoryBudget;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
+import org.scjava.dsl.core.MemoryBudget;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -54,7 +54,7 @@ public final class Neighbors {
     private Neighbors() {
     }
 
-    public static Atlas apply(Atlas atlas, Options o) {
+    public static AtlasData apply(AtlasData atlas, Options o) {
         long start = System.nanoTime();
         DenseMatrix rep = representation(atlas, o.useRep());
         Knn.Result knn = Knn.search(rep, o.nNeighbors(), o.metric(), o.method());
@@ -80,7 +80,7 @@ public final class Neighbors {
     }
 
     /** The representation as a dense matrix: obsm[key], or X (densified after a budget check) for "X". */
-    static DenseMatrix representation(Atlas atlas, String key) {
+    static DenseMatrix representation(AtlasData atlas, String key) {
         Matrix m;
         if ("X".equals(key) || (key.equals("X_pca") && !atlas.obsm().containsKey("X_pca") && atlas.nVars() < 50)) {
             m = atlas.x();

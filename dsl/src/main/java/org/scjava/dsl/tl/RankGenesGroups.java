@@ -1,11 +1,11 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.Categories;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Categories;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -141,7 +141,7 @@ public final class RankGenesGroups {
         return out.addColumns(group, names, scores, lfc, pv, padj);
     }
 
-    public static Atlas apply(Atlas atlas, String groupBy, Options o) {
+    public static AtlasData apply(AtlasData atlas, String groupBy, Options o) {
         long start = System.nanoTime();
         String[] labels = atlas.obsStrings(groupBy);
         List<String> groups = levels(atlas, groupBy, labels);
@@ -172,7 +172,7 @@ public final class RankGenesGroups {
     }
 
     /** The result table written by {@link #apply}; throws naming the verb when absent. */
-    public static Table results(Atlas atlas, String key) {
+    public static Table results(AtlasData atlas, String key) {
         if (atlas.uns().get(key) instanceof Map<?, ?> m && m.get("results") instanceof Table t) {
             return t;
         }
@@ -180,7 +180,7 @@ public final class RankGenesGroups {
     }
 
     /** Category levels in their declared order, else in order of first appearance. */
-    static List<String> levels(Atlas atlas, String column, String[] labels) {
+    static List<String> levels(AtlasData atlas, String column, String[] labels) {
         Categories cats = atlas.obsCategories().get(column);
         List<String> present = new ArrayList<>(new java.util.LinkedHashSet<>(Arrays.asList(labels)));
         present.remove(null);

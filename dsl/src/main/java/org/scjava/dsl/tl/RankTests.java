@@ -2,7 +2,7 @@ package org.scjava.dsl.tl;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.CsrMatrix;
 
 import java.util.Arrays;
 

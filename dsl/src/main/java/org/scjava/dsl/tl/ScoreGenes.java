@@ -1,9 +1,9 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.dsl.pp.ColumnStats;
 import org.scjava.dsl.pp.Columns;
 
@@ -58,7 +58,7 @@ public final class ScoreGenes {
     private ScoreGenes() {
     }
 
-    public static Atlas apply(Atlas atlas, Collection<String> geneSet, Options o) {
+    public static AtlasData apply(AtlasData atlas, Collection<String> geneSet, Options o) {
         long start = System.nanoTime();
         boolean useRaw = o.useRaw() == null ? atlas.raw() != null : o.useRaw();
         Matrix x = useRaw ? atlas.raw().x() : atlas.x();

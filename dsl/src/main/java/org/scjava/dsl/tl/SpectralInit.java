@@ -1,7 +1,7 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 import org.scjava.dsl.pp.Eigenpairs;
 import org.scjava.dsl.pp.Lanczos;
 import org.scjava.dsl.pp.SymmetricOperator;

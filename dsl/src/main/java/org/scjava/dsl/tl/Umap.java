@@ -1,10 +1,10 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -120,7 +120,7 @@ public final class Umap {
         return new DenseMatrix(n, dim, emb);
     }
 
-    public static Atlas apply(Atlas atlas, Options o) {
+    public static AtlasData apply(AtlasData atlas, Options o) {
         long start = System.nanoTime();
         String key = o.neighborsKey() == null ? "connectivities" : o.neighborsKey() + "_connectivities";
         Matrix g = atlas.obsp().get(key);
@@ -150,7 +150,7 @@ public final class Umap {
     }
 
     /** The representation named in the neighbors' params (umap-learn's {@code data}), or null when unknown. */
-    private static DenseMatrix representation(Atlas atlas, Options o) {
+    private static DenseMatrix representation(AtlasData atlas, Options o) {
         Object info = atlas.uns().get(o.neighborsKey() == null ? "neighbors" : o.neighborsKey());
         if (info instanceof Map<?, ?> m && m.get("params") instanceof Map<?, ?> p && p.get("use_rep") instanceof String rep
                 && atlas.obsm().containsKey(rep)) {

@@ -1,7 +1,7 @@
 package org.scjava.dsl.tl;
 
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.Progress;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.Progress;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;

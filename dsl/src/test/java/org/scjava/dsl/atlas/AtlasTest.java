@@ -1,6 +1,12 @@
 package org.scjava.dsl.atlas;
 
 import org.junit.jupiter.api.Test;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Categories;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.History;
+import org.scjava.dsl.core.MemoryBudget;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;

@@ -1,8 +1,8 @@
 package org.scjava.dsl.baselines;
 
 import org.junit.jupiter.api.Test;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.DenseMatrix;
 
 import java.util.List;
 import java.util.Random;
@@ -81,7 +81,7 @@ class LinearPerturbationTest {
 
     @Test
     void evaluationInputsAreChecked() {
-        org.scjava.dsl.atlas.DenseMatrix x = new org.scjava.dsl.atlas.DenseMatrix(3, 2, new float[] {1, 2, 3, 4, 5, 6});
+        org.scjava.dsl.core.DenseMatrix x = new org.scjava.dsl.core.DenseMatrix(3, 2, new float[] {1, 2, 3, 4, 5, 6});
         AtlasException e = assertThrows(AtlasException.class, () -> ConditionMeans.of(x, List.of("a", "b"),
                 new String[] {"T", "T", "B"}, new String[] {"ctrl", "stim", "stim"}, "ctrl", "stim"));
         assertTrue(e.getMessage().contains("context 'B' has no 'ctrl' cells"), e.getMessage());

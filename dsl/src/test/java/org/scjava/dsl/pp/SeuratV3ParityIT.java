@@ -3,7 +3,7 @@ package org.scjava.dsl.pp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.dsl.tl.ReferenceTool;
 
 import java.io.BufferedWriter;

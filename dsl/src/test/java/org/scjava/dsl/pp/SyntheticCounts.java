@@ -1,7 +1,7 @@
 package org.scjava.dsl.pp;
 
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.CsrMatrix;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 

@@ -1,7 +1,8 @@
 package org.scjava.dsl.tasks;
 
 import org.junit.jupiter.api.Test;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.api.GeneMatch;
+import org.scjava.dsl.core.AtlasException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -2,10 +2,10 @@ package org.scjava.dsl.tasks;
 
 import org.junit.jupiter.api.Test;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.baselines.MarkerAnnotation;
-import org.scjava.dsl.baselines.MarkerTable;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.tasks.markers.MarkerAnnotation;
+import org.scjava.dsl.tasks.markers.MarkerTable;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 

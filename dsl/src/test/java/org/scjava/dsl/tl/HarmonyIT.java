@@ -3,7 +3,7 @@ package org.scjava.dsl.tl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 import org.scjava.testing.Python;
 import org.scjava.testing.Resources;
 import org.scjava.testing.Tsv;

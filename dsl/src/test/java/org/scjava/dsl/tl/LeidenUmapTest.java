@@ -2,9 +2,9 @@ package org.scjava.dsl.tl;
 
 import org.junit.jupiter.api.Test;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -3,9 +3,9 @@ package org.scjava.kernel.display;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.Categories;
-import org.scjava.dsl.atlas.History;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.Categories;
+import org.scjava.dsl.core.History;
+import org.scjava.dsl.core.Matrix;
 import tech.tablesaw.api.Table;
 
 import java.util.List;

@@ -13,8 +13,9 @@ final class StartupImports {
 
     private static final List<String> PACKAGES = List.of(
             "java.io", "java.nio.file", "java.util", "java.util.function", "java.util.stream",
-            "org.scjava.dsl.atlas", "org.scjava.dsl.io", "org.scjava.dsl.pp", "org.scjava.dsl.tl", "org.scjava.dsl.pl",
-            "org.scjava.dsl.tasks", "org.scjava.dsl.baselines", "org.scjava.models", "org.scjava.models.api",
+            "org.scjava.dsl.atlas", "org.scjava.dsl.core", "org.scjava.dsl.api", "org.scjava.dsl.io", "org.scjava.dsl.pp",
+            "org.scjava.dsl.tl", "org.scjava.dsl.pl", "org.scjava.dsl.tasks", "org.scjava.dsl.tasks.markers",
+            "org.scjava.dsl.baselines", "org.scjava.models", "org.scjava.models.api",
             "tech.tablesaw.api", "org.knowm.xchart");
 
     private static final List<String> STATIC_CLASSES = List.of("org.scjava.kernel.Notebook");

@@ -1,6 +1,6 @@
 package org.scjava.kernel.progress;
 
-import org.scjava.dsl.atlas.Progress;
+import org.scjava.dsl.core.Progress;
 
 import java.util.UUID;
 

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.Categories;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.Categories;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 import org.scjava.dsl.pl.Figure;
 import org.scjava.models.api.ModelCard;
 import tech.tablesaw.api.DoubleColumn;
@@ -18,13 +18,13 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
 package org.scjava.kernel.progress;
 
 import org.junit.jupiter.api.Test;
-import org.scjava.dsl.atlas.Progress;
+import org.scjava.dsl.core.Progress;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

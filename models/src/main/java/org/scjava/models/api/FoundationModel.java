@@ -1,7 +1,7 @@
 package org.scjava.models.api;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.tasks.CellEmbedder;
+import org.scjava.dsl.api.CellEmbedder;
+import org.scjava.dsl.core.AtlasData;
 
 import java.util.List;
 
@@ -26,11 +26,11 @@ public interface FoundationModel extends CellEmbedder, AutoCloseable {
     GeneVocabulary vocabulary();
 
     /** Each cell's model input, in obs order, with the gene match and the batch plan the runtime would use. */
-    TokenizedCells tokenize(Atlas atlas);
+    TokenizedCells tokenize(AtlasData atlas);
 
     /** Cell embeddings [n_cells][d] with the model's official preprocessing, layer and pooling. */
     @Override
-    float[][] embedCells(Atlas atlas);
+    float[][] embedCells(AtlasData atlas);
 
     /** Cell embeddings of (possibly edited) token lists, pooled as {@link #embedCells} pools. */
     float[][] embedTokens(List<CellTokens> cells);
@@ -51,7 +51,7 @@ public interface FoundationModel extends CellEmbedder, AutoCloseable {
      * Token id of each var column of {@code atlas} as {@link #tokenize} maps it (-1 = not in the vocabulary), so a task
      * can find a gene in a token list (in-silico perturbation).
      */
-    default int[] columnTokens(Atlas atlas) {
+    default int[] columnTokens(AtlasData atlas) {
         throw new UnsupportedOperationException(name() + " does not expose its gene-to-token mapping");
     }
 

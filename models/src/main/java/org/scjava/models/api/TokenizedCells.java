@@ -1,6 +1,6 @@
 package org.scjava.models.api;
 
-import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.dsl.api.GeneMatch;
 
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package org.scjava.models.esm2;
 
-import org.scjava.dsl.tasks.Fasta;
-import org.scjava.dsl.tasks.ProteinEmbedder;
+import org.scjava.dsl.api.GeneMatch;
+import org.scjava.dsl.api.ProteinEmbedder;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.io.Fasta;
 import org.scjava.models.AbstractModel;
 import org.scjava.models.ModelBuilder;
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.tasks.GeneMatch;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.FoundationModel;
 import org.scjava.models.api.GeneEmbeddings;
@@ -145,17 +145,17 @@ public final class Esm2Model extends AbstractModel implements ProteinEmbedder {
     }
 
     @Override
-    public GeneMatch matchGenes(Atlas atlas) {
+    public GeneMatch matchGenes(AtlasData atlas) {
         throw notForCells();
     }
 
     @Override
-    public TokenizedCells tokenize(Atlas atlas) {
+    public TokenizedCells tokenize(AtlasData atlas) {
         throw notForCells();
     }
 
     @Override
-    public float[][] embedCells(Atlas atlas) {
+    public float[][] embedCells(AtlasData atlas) {
         throw notForCells();
     }
 

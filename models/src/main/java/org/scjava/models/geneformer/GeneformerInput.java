@@ -1,7 +1,7 @@
 package org.scjava.models.geneformer;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.dsl.api.GeneMatch;
+import org.scjava.dsl.core.AtlasData;
 import org.scjava.models.AtlasInput;
 import org.scjava.models.ModelOptions;
 import org.slf4j.Logger;
@@ -17,7 +17,7 @@ record GeneformerInput(AtlasInput.Counts counts, int[] columnTokens, double[] nC
 
     private static final Logger LOG = LoggerFactory.getLogger(GeneformerInput.class);
 
-    static GeneformerInput prepare(Atlas atlas, ModelOptions options, GeneformerDictionaries dicts) {
+    static GeneformerInput prepare(AtlasData atlas, ModelOptions options, GeneformerDictionaries dicts) {
         AtlasInput.Counts counts = AtlasInput.counts(atlas, options.countsLayer());
         String column = options.geneColumn();
         AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, column, id -> dicts.tokenOfEnsembl(id) >= 0);
@@ -53,7 +53,7 @@ record GeneformerInput(AtlasInput.Counts counts, int[] columnTokens, double[] nC
         return new GeneformerInput(counts, tokens, totals, match);
     }
 
-    private static double[] totals(Atlas atlas, AtlasInput.Counts counts) {
+    private static double[] totals(AtlasData atlas, AtlasInput.Counts counts) {
         double[] out = new double[atlas.nObs()];
         if (atlas.obs().containsColumn("n_counts") && atlas.obs().column("n_counts") instanceof NumericColumn<?> c) {
             for (int i = 0; i < out.length; i++) {

@@ -1,12 +1,12 @@
 package org.scjava.models.geneformer;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.dsl.api.GeneMatch;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.models.AbstractModel;
 import org.scjava.models.AtlasInput;
 import org.scjava.models.ModelBuilder;
 import org.scjava.models.ModelFiles;
 import org.scjava.models.ModelOptions;
-import org.scjava.models.AbstractModel;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.CheckpointException;
 import org.scjava.models.api.GeneEmbeddings;
@@ -221,12 +221,12 @@ public final class GeneformerModel extends AbstractModel {
     }
 
     @Override
-    public GeneMatch matchGenes(Atlas atlas) {
+    public GeneMatch matchGenes(AtlasData atlas) {
         return GeneformerInput.prepare(atlas, options(), dicts).match();
     }
 
     @Override
-    public int[] columnTokens(Atlas atlas) {
+    public int[] columnTokens(AtlasData atlas) {
         return GeneformerInput.prepare(atlas, options(), dicts).columnTokens().clone();
     }
 
@@ -237,14 +237,14 @@ public final class GeneformerModel extends AbstractModel {
     }
 
     @Override
-    public TokenizedCells tokenize(Atlas atlas) {
+    public TokenizedCells tokenize(AtlasData atlas) {
         GeneformerInput in = GeneformerInput.prepare(atlas, options(), dicts);
         List<CellTokens> cells = tokenizer.tokenize(in.counts().matrix(), in.columnTokens(), in.nCounts());
         return new TokenizedCells(cells, in.match(), runner.plan(cells, 1));
     }
 
     @Override
-    public float[][] embedCells(Atlas atlas) {
+    public float[][] embedCells(AtlasData atlas) {
         GeneformerInput in = GeneformerInput.prepare(atlas, options(), dicts);
         in.match().check(name());
         return embedTokens(tokenizer.tokenize(in.counts().matrix(), in.columnTokens(), in.nCounts()));

@@ -1,6 +1,6 @@
 package org.scjava.models.runtime;
 
-import org.scjava.dsl.atlas.Progress;
+import org.scjava.dsl.core.Progress;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.HiddenStates;
 import org.scjava.models.api.ModelException;

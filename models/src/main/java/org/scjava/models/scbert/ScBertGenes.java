@@ -1,7 +1,7 @@
 package org.scjava.models.scbert;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.io.BackedAtlas;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.io.BackedH5ad;
 import org.scjava.models.api.CheckpointException;
 
 import java.io.IOException;
@@ -25,7 +25,7 @@ final class ScBertGenes {
     static List<String> read(Path file) {
         String n = file.getFileName().toString();
         if (n.endsWith(".h5ad")) {
-            try (BackedAtlas a = Atlas.open(file)) {
+            try (BackedH5ad a = BackedH5ad.open(file)) {
                 return List.copyOf(a.var().stringColumn(0).asList());
             }
         }

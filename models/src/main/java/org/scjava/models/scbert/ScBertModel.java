@@ -1,11 +1,11 @@
 package org.scjava.models.scbert;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.Matrix;
-import org.scjava.dsl.atlas.Progress;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.Matrix;
+import org.scjava.dsl.core.Progress;
+import org.scjava.models.GeneAlignment;
 import org.scjava.models.GeneListBuilder;
 import org.scjava.models.GeneListModel;
-import org.scjava.models.GeneAlignment;
 import org.scjava.models.ModelFiles;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.GeneEmbeddings;
@@ -107,7 +107,7 @@ public final class ScBertModel extends GeneListModel {
     }
 
     /** The log2-normalised value of every reference gene per cell ([cells][genes]), before binning. */
-    public float[][] normalized(Atlas atlas) {
+    public float[][] normalized(AtlasData atlas) {
         return allPositionValues(atlas);
     }
 
@@ -117,7 +117,7 @@ public final class ScBertModel extends GeneListModel {
     }
 
     @Override
-    public TokenizedCells tokenize(Atlas atlas) {
+    public TokenizedCells tokenize(AtlasData atlas) {
         GeneAlignment.Aligned p = align(atlas);
         List<CellTokens> cells = cellTokens(p, atlas.nObs(), v -> new CellTokens(tokenizer.tokens(v), null));
         List<int[]> batches = new ArrayList<>();
@@ -196,7 +196,7 @@ public final class ScBertModel extends GeneListModel {
     }
 
     /** Classifier probabilities (softmax of {@link #headOutputs}) of a fine-tuned checkpoint, one row per cell. */
-    public float[][] predictProbabilities(Atlas atlas) {
+    public float[][] predictProbabilities(AtlasData atlas) {
         if (ckpt.head() != 2) {
             throw new ModelException("predictProbabilities needs a fine-tuned scBERT classifier checkpoint (to_out.fc3);"
                     + " this one has " + ckpt.config().get("head"));

@@ -1,6 +1,6 @@
 package org.scjava.models.scbert;
 
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.models.AtlasInput;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package org.scjava.models.scfoundation;
 
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.models.AtlasInput;
 import org.scjava.models.api.CellTokens;
 

@@ -1,10 +1,10 @@
 package org.scjava.models.scfoundation;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.Matrix;
+import org.scjava.models.GeneAlignment;
 import org.scjava.models.GeneListBuilder;
 import org.scjava.models.GeneListModel;
-import org.scjava.models.GeneAlignment;
 import org.scjava.models.ModelFiles;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.GeneEmbeddings;
@@ -129,7 +129,7 @@ public final class ScFoundationModel extends GeneListModel {
     }
 
     /** Every cell's full input (the list genes, then T and S), before gathering: [cells][genes + 2]. */
-    public float[][] inputValues(Atlas atlas) {
+    public float[][] inputValues(AtlasData atlas) {
         return allPositionValues(atlas);
     }
 
@@ -140,7 +140,7 @@ public final class ScFoundationModel extends GeneListModel {
 
     /** Gathered tokens: ids are gene positions (0..genes+1), values the float32 inputs. */
     @Override
-    public TokenizedCells tokenize(Atlas atlas) {
+    public TokenizedCells tokenize(AtlasData atlas) {
         GeneAlignment.Aligned p = align(atlas);
         List<CellTokens> cells = cellTokens(p, atlas.nObs(), ScFoundationInput::gather);
         return new TokenizedCells(cells, p.match(), runner.plan(cells, 1));
@@ -194,7 +194,7 @@ public final class ScFoundationModel extends GeneListModel {
      * {@code get_embedding.py --output_type gene} for cell {@code cell}: the decoder context embedding of every listed
      * gene, [genes][decoder dim] (one cell per call, as officially). Needs {@code optVersion("gene")}.
      */
-    public float[][] geneEmbeddings(Atlas atlas, int cell) {
+    public float[][] geneEmbeddings(AtlasData atlas, int cell) {
         if (ckpt.decoder() == null) {
             throw new ModelException("gene outputs use the 'gene' model of models.ckpt with its decoder: build the model"
                     + " with optVersion(\"gene\") (this handle loaded '" + ckpt.key() + "')");

@@ -1,12 +1,12 @@
 package org.scjava.models.scgpt;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.dsl.api.GeneMatch;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.models.AbstractModel;
 import org.scjava.models.AtlasInput;
 import org.scjava.models.ModelBuilder;
 import org.scjava.models.ModelFiles;
 import org.scjava.models.ModelOptions;
-import org.scjava.models.AbstractModel;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.GeneEmbeddings;
 import org.scjava.models.api.GeneVocabulary;
@@ -120,14 +120,14 @@ public final class ScGptModel extends AbstractModel {
     }
 
     @Override
-    public GeneMatch matchGenes(Atlas atlas) {
+    public GeneMatch matchGenes(AtlasData atlas) {
         return prepare(atlas).match;
     }
 
     private record Prepared(AtlasInput.Counts counts, int[] columnIds, GeneMatch match) {
     }
 
-    private Prepared prepare(Atlas atlas) {
+    private Prepared prepare(AtlasData atlas) {
         AtlasInput.Counts counts = AtlasInput.counts(atlas, options().countsLayer());
         AtlasInput.GeneKey key = AtlasInput.geneKey(atlas, options().geneColumn(), vocab::contains);
         int[] ids = tokenizer.columnIds(key.ids());
@@ -141,7 +141,7 @@ public final class ScGptModel extends AbstractModel {
     }
 
     @Override
-    public int[] columnTokens(Atlas atlas) {
+    public int[] columnTokens(AtlasData atlas) {
         return prepare(atlas).columnIds().clone();
     }
 
@@ -151,14 +151,14 @@ public final class ScGptModel extends AbstractModel {
     }
 
     @Override
-    public TokenizedCells tokenize(Atlas atlas) {
+    public TokenizedCells tokenize(AtlasData atlas) {
         Prepared p = prepare(atlas);
         List<CellTokens> cells = tokenizer.tokenize(p.counts.matrix(), p.columnIds);
         return new TokenizedCells(cells, p.match, runner.plan(cells, 1));
     }
 
     @Override
-    public float[][] embedCells(Atlas atlas) {
+    public float[][] embedCells(AtlasData atlas) {
         Prepared p = prepare(atlas);
         p.match.check(name());
         return embedTokens(tokenizer.tokenize(p.counts.matrix(), p.columnIds));

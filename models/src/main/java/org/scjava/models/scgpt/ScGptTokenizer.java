@@ -1,6 +1,6 @@
 package org.scjava.models.scgpt;
 
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.models.AtlasInput;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.GeneVocabulary;

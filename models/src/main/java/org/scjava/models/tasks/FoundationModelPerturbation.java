@@ -1,9 +1,9 @@
 package org.scjava.models.tasks;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.tasks.CellEmbedder;
-import org.scjava.dsl.tasks.perturb.PerturbableModel;
-import org.scjava.dsl.tasks.perturb.TokenSequence;
+import org.scjava.dsl.api.CellEmbedder;
+import org.scjava.dsl.api.PerturbableModel;
+import org.scjava.dsl.api.TokenSequence;
+import org.scjava.dsl.core.AtlasData;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.FoundationModel;
 import org.scjava.models.api.GeneEmbeddings;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * Lets {@code atlas.perturb(model, ...)} and {@code atlas.genePrograms(model)} (dsl) drive a Geneformer or scGPT
  * handle: tokenizer, forward pass at the embedding layer and cell pooling come from the model itself, so perturbed
  * cells go through exactly the path {@code embedCells} uses. Registered in
- * {@code META-INF/services/org.scjava.dsl.tasks.perturb.PerturbableModel$Adapter}.
+ * {@code META-INF/services/org.scjava.dsl.api.PerturbableModel$Adapter}.
  */
 public final class FoundationModelPerturbation implements PerturbableModel.Adapter {
 
@@ -52,13 +52,13 @@ public final class FoundationModelPerturbation implements PerturbableModel.Adapt
         }
 
         @Override
-        public int[] columnTokens(Atlas atlas) {
+        public int[] columnTokens(AtlasData atlas) {
             return model.columnTokens(atlas);
         }
 
         @Override
-        public List<TokenSequence> tokenize(Atlas atlas, int[] rows) {
-            Atlas part = rows.length == atlas.nObs() && isIdentity(rows) ? atlas : atlas.subset(rows, null);
+        public List<TokenSequence> tokenize(AtlasData atlas, int[] rows) {
+            AtlasData part = rows.length == atlas.nObs() && isIdentity(rows) ? atlas : atlas.subset(rows, null);
             List<TokenSequence> out = new ArrayList<>(rows.length);
             for (CellTokens c : model.tokenize(part).cells()) {
                 out.add(new TokenSequence(c.ids(), c.values()));

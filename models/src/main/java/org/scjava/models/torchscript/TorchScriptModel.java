@@ -1,11 +1,11 @@
 package org.scjava.models.torchscript;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.tasks.GeneMatch;
+import org.scjava.dsl.api.GeneMatch;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.models.AbstractModel;
 import org.scjava.models.AtlasInput;
 import org.scjava.models.ModelBuilder;
 import org.scjava.models.ModelOptions;
-import org.scjava.models.AbstractModel;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.CheckpointException;
 import org.scjava.models.api.GeneEmbeddings;
@@ -144,7 +144,7 @@ public final class TorchScriptModel extends AbstractModel {
     }
 
     @Override
-    public GeneMatch matchGenes(Atlas atlas) {
+    public GeneMatch matchGenes(AtlasData atlas) {
         if (inputGenes == null) {
             return new GeneMatch(atlas.nVars(), atlas.nVars(), "all var columns", "its training genes in order");
         }
@@ -158,7 +158,7 @@ public final class TorchScriptModel extends AbstractModel {
 
     /** One {@link CellTokens} per cell: ids = input positions of the cell's non-zero genes, values = counts. */
     @Override
-    public TokenizedCells tokenize(Atlas atlas) {
+    public TokenizedCells tokenize(AtlasData atlas) {
         AtlasInput.Counts counts = AtlasInput.counts(atlas, options().countsLayer());
         AtlasInput.GeneKey key = inputGenes == null ? new AtlasInput.GeneKey(new String[atlas.nVars()], "all var columns")
                 : AtlasInput.geneKey(atlas, options().geneColumn(), vocab::contains);
@@ -183,7 +183,7 @@ public final class TorchScriptModel extends AbstractModel {
     }
 
     @Override
-    public float[][] embedCells(Atlas atlas) {
+    public float[][] embedCells(AtlasData atlas) {
         matchGenes(atlas).check(name());
         if (inputGenes == null) {
             return embedTokens(tokenize(atlas).cells(), atlas.nVars());
@@ -202,7 +202,7 @@ public final class TorchScriptModel extends AbstractModel {
 
     private float[][] embedTokens(List<CellTokens> cells, int width) {
         float[][] out = new float[cells.size()][];
-        try (org.scjava.dsl.atlas.Progress progress = org.scjava.dsl.atlas.Progress.start("embed " + name(), cells.size(), "cells")) {
+        try (org.scjava.dsl.core.Progress progress = org.scjava.dsl.core.Progress.start("embed " + name(), cells.size(), "cells")) {
             for (int from = 0; from < cells.size(); from += options().batchSize()) {
                 int to = Math.min(cells.size(), from + options().batchSize());
                 float[][] x = new float[to - from][width];

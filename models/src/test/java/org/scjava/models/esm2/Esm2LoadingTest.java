@@ -2,8 +2,8 @@ package org.scjava.models.esm2;
 
 import org.junit.jupiter.api.Test;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.tasks.Fasta;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.io.Fasta;
 import org.scjava.models.Fixtures;
 import org.scjava.models.ModelOptions;
 import org.scjava.models.Models;

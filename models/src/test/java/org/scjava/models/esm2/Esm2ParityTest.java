@@ -3,7 +3,7 @@ package org.scjava.models.esm2;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.scjava.dsl.tasks.Fasta;
+import org.scjava.dsl.io.Fasta;
 import org.scjava.models.Fixtures;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.io.HostTensor;

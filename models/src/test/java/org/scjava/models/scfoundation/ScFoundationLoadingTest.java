@@ -3,7 +3,7 @@ package org.scjava.models.scfoundation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.models.Fixtures;
 import org.scjava.models.ModelOptions;
 import org.scjava.models.Models;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 import org.scjava.models.Fixtures;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.HiddenStates;

@@ -3,7 +3,7 @@ package org.scjava.models.torchscript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.models.Fixtures;
 import org.scjava.models.ModelOptions;
 import org.scjava.models.Models;

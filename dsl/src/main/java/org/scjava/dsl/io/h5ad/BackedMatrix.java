@@ -3,7 +3,7 @@ package org.scjava.dsl.io.h5ad;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.CsrMatrix;
 
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package org.scjava.dsl.io.h5ad;
 
-import org.scjava.dsl.atlas.Categories;
+import org.scjava.dsl.core.Categories;
 import tech.tablesaw.api.Table;
 
 import java.util.LinkedHashMap;

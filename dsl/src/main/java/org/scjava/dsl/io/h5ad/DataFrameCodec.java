@@ -3,7 +3,7 @@ package org.scjava.dsl.io.h5ad;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import org.scjava.dsl.atlas.Categories;
+import org.scjava.dsl.core.Categories;
 import org.scjava.dsl.io.hdf5.H5Group;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;

@@ -2,9 +2,9 @@ package org.scjava.dsl.io.h5ad;
 
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
-import org.scjava.dsl.io.hdf5.H5Group;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 import org.scjava.dsl.io.hdf5.H5Dataset;
+import org.scjava.dsl.io.hdf5.H5Group;
 import org.scjava.dsl.io.hdf5.H5Type;
 
 /**

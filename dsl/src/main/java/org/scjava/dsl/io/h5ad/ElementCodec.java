@@ -6,7 +6,7 @@ import org.scjava.dsl.io.hdf5.H5Group;
 /**
  * Reads and writes one anndata element encoding, like a pair of functions registered in anndata's
  * {@code _io/specs/methods.py}. Readers return plain Java values (primitive arrays, String[], Maps,
- * {@link org.scjava.dsl.atlas.Matrix}, {@link CategoricalArray}, Tablesaw tables, ...).
+ * {@link org.scjava.dsl.core.Matrix}, {@link CategoricalArray}, Tablesaw tables, ...).
  */
 public interface ElementCodec {
 

@@ -3,11 +3,11 @@ package org.scjava.dsl.io.h5ad;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.History;
-import org.scjava.dsl.atlas.Matrix;
-import org.scjava.dsl.atlas.Raw;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.History;
+import org.scjava.dsl.core.Matrix;
+import org.scjava.dsl.core.Raw;
 import org.scjava.dsl.io.Async;
 import org.scjava.dsl.io.AtlasFormatException;
 
@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads an h5ad file into an {@link Atlas}: X, obs, var, layers, obsm, varm, obsp, varp, uns and raw, every element
+ * Reads an h5ad file into an {@link AtlasData}: X, obs, var, layers, obsm, varm, obsp, varp, uns and raw, every element
  * through the {@link ElementRegistry}. The provenance log scjava writes ({@code uns["scjava"]["history"]}) becomes
  * the Atlas's {@link History} again.
  */
@@ -26,17 +26,17 @@ public final class H5adReader {
     private H5adReader() {
     }
 
-    public static Atlas read(Path file) {
+    public static AtlasData read(Path file) {
         return read(file, ElementRegistry.standard());
     }
 
-    public static Atlas read(Path file, ElementRegistry registry) {
+    public static AtlasData read(Path file, ElementRegistry registry) {
         try (HdfFile h = Hdf5Files.open(file)) {
             return read(h, new ReadContext(file, registry));
         }
     }
 
-    static Atlas read(Group root, ReadContext ctx) {
+    static AtlasData read(Group root, ReadContext ctx) {
         Node xNode = root.getChildren().get("X");
         if (xNode == null) {
             throw ctx.error(root, "no X matrix: an h5ad file holds the cells × genes matrix at /X");
@@ -51,9 +51,9 @@ public final class H5adReader {
         }
         DataFrame obs = Async.join(obsF);
         DataFrame var = Async.join(varF);
-        Atlas atlas;
+        AtlasData atlas;
         try {
-            atlas = new Atlas(matrix, obs.table(), var.table());
+            atlas = new AtlasData(matrix, obs.table(), var.table());
         } catch (AtlasException e) {
             throw new AtlasFormatException(ctx.file(), "/", "shapes do not match: X is " + matrix.shapeString()
                     + " — " + e.getMessage());
@@ -101,7 +101,7 @@ public final class H5adReader {
         void put(String key, Matrix m);
     }
 
-    private static void readMatrices(Group root, String slot, ReadContext ctx, Put put, Atlas atlas) {
+    private static void readMatrices(Group root, String slot, ReadContext ctx, Put put, AtlasData atlas) {
         Node n = root.getChildren().get(slot);
         if (n == null) {
             return;
@@ -127,7 +127,7 @@ public final class H5adReader {
         }
         if (v != null && v.getClass().isArray() && v.getClass().getComponentType().isPrimitive()) {
             float[] f = Hdf5Arrays.toFloat(v);
-            return new org.scjava.dsl.atlas.DenseMatrix(f.length, 1, f);
+            return new org.scjava.dsl.core.DenseMatrix(f.length, 1, f);
         }
         throw ctx.error(node, "expected a matrix (array or sparse matrix), found "
                 + (v == null ? "nothing" : v.getClass().getSimpleName()) + "; scjava keeps only matrices in this slot");
@@ -156,7 +156,7 @@ public final class H5adReader {
         }
     }
 
-    private static void restoreHistory(Map<String, Object> uns, Atlas atlas, ReadContext ctx, Node unsNode) {
+    private static void restoreHistory(Map<String, Object> uns, AtlasData atlas, ReadContext ctx, Node unsNode) {
         if (!(uns.get(H5adWriter.SCJAVA_KEY) instanceof Map<?, ?> sc) || !(sc.get("history") instanceof String[] json)) {
             return;
         }

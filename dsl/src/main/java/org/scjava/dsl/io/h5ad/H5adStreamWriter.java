@@ -1,6 +1,6 @@
 package org.scjava.dsl.io.h5ad;
 
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.dsl.io.AtlasFormatException;
 import org.scjava.dsl.io.hdf5.ChunkedWriter;
 import org.scjava.dsl.io.hdf5.H5Group;

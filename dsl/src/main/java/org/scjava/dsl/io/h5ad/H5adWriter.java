@@ -1,7 +1,7 @@
 package org.scjava.dsl.io.h5ad;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.dsl.io.AtlasFormatException;
 import org.scjava.dsl.io.hdf5.H5Group;
 import org.scjava.dsl.io.hdf5.H5Writer;
@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes an {@link Atlas} as h5ad (anndata's on-disk format, encoding 0.1.0) that Python anndata reads back
+ * Writes an {@link AtlasData} as h5ad (anndata's on-disk format, encoding 0.1.0) that Python anndata reads back
  * unchanged. The file is written under a temporary name in the target's directory and renamed over the target only
  * when complete, so a crash never leaves a half-written file under the target name.
  */
@@ -29,11 +29,11 @@ public final class H5adWriter {
     private H5adWriter() {
     }
 
-    public static void write(Atlas atlas, Path target) {
+    public static void write(AtlasData atlas, Path target) {
         write(atlas, target, H5adWriteOptions.defaults());
     }
 
-    public static void write(Atlas atlas, Path target, H5adWriteOptions options) {
+    public static void write(AtlasData atlas, Path target, H5adWriteOptions options) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
@@ -54,7 +54,7 @@ public final class H5adWriter {
         }
     }
 
-    static void writeTo(Atlas atlas, H5Group root, WriteContext ctx) {
+    static void writeTo(AtlasData atlas, H5Group root, WriteContext ctx) {
         ElementRegistry.stamp(root, IOSpec.ANNDATA);
         TableColumns.promoteStringsToCategoricals(atlas.obs(), atlas.obsCategories());
         TableColumns.promoteStringsToCategoricals(atlas.var(), atlas.varCategories());
@@ -79,7 +79,7 @@ public final class H5adWriter {
         ctx.write(parent, slot, new LinkedHashMap<String, Object>(m));
     }
 
-    private static Map<String, Object> unsWithHistory(Atlas atlas) {
+    private static Map<String, Object> unsWithHistory(AtlasData atlas) {
         Map<String, Object> uns = new LinkedHashMap<>(atlas.uns());
         if (!atlas.history().isEmpty()) {
             Map<String, Object> sc = new LinkedHashMap<>();

@@ -51,7 +51,7 @@ public final class Hdf5Files {
     public static <T> T parsing(Path file, String element, java.util.function.Supplier<T> body) {
         try {
             return body.get();
-        } catch (org.scjava.dsl.atlas.AtlasException e) {
+        } catch (org.scjava.dsl.core.AtlasException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             throw new AtlasFormatException(file, element, "unreadable HDF5 structure (" + describe(e)

@@ -3,8 +3,8 @@ package org.scjava.dsl.io.h5ad;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.dsl.io.hdf5.H5Group;
-import org.scjava.dsl.atlas.CsrMatrix;
 
 /**
  * {@code csr_matrix} / {@code csc_matrix} (0.1.0): a group with {@code data}, {@code indices}, {@code indptr} and a

@@ -1,6 +1,6 @@
 package org.scjava.dsl.io.h5ad;
 
-import org.scjava.dsl.atlas.Categories;
+import org.scjava.dsl.core.Categories;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;

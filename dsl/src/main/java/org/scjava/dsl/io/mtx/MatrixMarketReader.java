@@ -1,7 +1,7 @@
 package org.scjava.dsl.io.mtx;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.dsl.io.AtlasFormatException;
 import org.scjava.dsl.io.InputFiles;
 import org.scjava.dsl.io.LoadOptions;
@@ -35,19 +35,19 @@ public final class MatrixMarketReader {
     private MatrixMarketReader() {
     }
 
-    public static Atlas read(Path path) {
+    public static AtlasData read(Path path) {
         return read(path, LoadOptions.defaults());
     }
 
-    public static Atlas read(Path path, LoadOptions options) {
+    public static AtlasData read(Path path, LoadOptions options) {
         if (Files.isDirectory(path)) {
             return readTenxDirectory(path, options);
         }
         InputFiles.requireRegularFile(path);
-        return new Atlas(toCsr(path, MtxParser.parse(path), false), null, null);
+        return new AtlasData(toCsr(path, MtxParser.parse(path), false), null, null);
     }
 
-    private static Atlas readTenxDirectory(Path dir, LoadOptions options) {
+    private static AtlasData readTenxDirectory(Path dir, LoadOptions options) {
         Path matrix = firstExisting(dir, "matrix.mtx.gz", "matrix.mtx");
         Path barcodes = firstExisting(dir, "barcodes.tsv.gz", "barcodes.tsv");
         Path legacyGenes = firstExisting(dir, "genes.tsv", "genes.tsv.gz");
@@ -76,7 +76,7 @@ public final class MatrixMarketReader {
             }
         }
         String[] cells = barcodeRows.stream().map(r -> r[0]).toArray(String[]::new);
-        return new Atlas(x, Table.create("obs", StringColumn.create("_index", cells)),
+        return new AtlasData(x, Table.create("obs", StringColumn.create("_index", cells)),
                 var.toVar(options.makeUnique(true) && !options.varNamesGeneIds(), dir.getFileName().toString()));
     }
 

@@ -4,8 +4,8 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.dsl.io.AtlasFormatException;
 import org.scjava.dsl.io.LoadOptions;
 import org.scjava.dsl.io.h5ad.Hdf5Arrays;
@@ -50,18 +50,18 @@ public final class TenxH5Reader {
     private TenxH5Reader() {
     }
 
-    public static Atlas read(Path file) {
+    public static AtlasData read(Path file) {
         return read(file, LoadOptions.defaults());
     }
 
-    public static Atlas read(Path file, LoadOptions options) {
+    public static AtlasData read(Path file, LoadOptions options) {
         try (HdfFile h = Hdf5Files.open(file)) {
             return Hdf5Files.parsing(file, "/", () -> h.getChildren().get("matrix") instanceof Group m
                     ? readV3(file, m, options) : readLegacy(file, h, options));
         }
     }
 
-    private static Atlas readV3(Path file, Group m, LoadOptions options) {
+    private static AtlasData readV3(Path file, Group m, LoadOptions options) {
         Map<String, Dataset> dsets = new TreeMap<>();
         collect(file, m, dsets, 0);
         if (!(m.getChildren().get("features") instanceof Group features)) {
@@ -98,10 +98,10 @@ public final class TenxH5Reader {
             String[] types = var.strings("feature_types");
             x = keepFeatures(x, var.keep(i -> GEX.equals(types[i])));
         }
-        return new Atlas(x, obs, var.toVar(options.makeUnique(false), file.getFileName().toString()));
+        return new AtlasData(x, obs, var.toVar(options.makeUnique(false), file.getFileName().toString()));
     }
 
-    private static Atlas readLegacy(Path file, HdfFile h, LoadOptions options) {
+    private static AtlasData readLegacy(Path file, HdfFile h, LoadOptions options) {
         List<String> genomes = new ArrayList<>(new java.util.TreeSet<>(h.getChildren().keySet())); // h5py lists names sorted
         String genome = options.genome();
         if (genome == null) {
@@ -125,7 +125,7 @@ public final class TenxH5Reader {
         var.add("gene_ids", strings(file, require(file, g, dsets, "genes")));
         Table obs = Table.create("obs", StringColumn.create("_index", strings(file, require(file, g, dsets, "barcodes"))));
         CsrMatrix x = matrix(file, g, dsets, var.size(), obs.rowCount());
-        return new Atlas(x, obs, var.toVar(options.makeUnique(false), file.getFileName().toString()));
+        return new AtlasData(x, obs, var.toVar(options.makeUnique(false), file.getFileName().toString()));
     }
 
     /** scanpy's {@code _collect_datasets}: every dataset below {@code g}, keyed by its own name. */

@@ -1,5 +1,7 @@
 package org.scjava.dsl.tasks.perturb;
 
+import org.scjava.dsl.api.PerturbableModel;
+
 /**
  * The scores of one perturbed cell, as Geneformer's {@code InSilicoPerturber} computes them
  * ({@code quant_cos_sims}, {@code cos_sim_shift}): the cosine between the original and perturbed cell embeddings

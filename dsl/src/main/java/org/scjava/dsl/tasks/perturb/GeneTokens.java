@@ -1,7 +1,8 @@
 package org.scjava.dsl.tasks.perturb;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.api.PerturbableModel;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.columns.Column;
 
@@ -15,12 +16,12 @@ import java.util.Map;
  */
 final class GeneTokens {
 
-    private final Atlas atlas;
+    private final AtlasData atlas;
     private final int[] columnTokens;
     private final Map<Integer, String> names = new HashMap<>();
     private final String model;
 
-    private GeneTokens(Atlas atlas, int[] columnTokens, String model) {
+    private GeneTokens(AtlasData atlas, int[] columnTokens, String model) {
         this.atlas = atlas;
         this.columnTokens = columnTokens;
         this.model = model;
@@ -32,7 +33,7 @@ final class GeneTokens {
         }
     }
 
-    static GeneTokens of(Atlas atlas, PerturbableModel model) {
+    static GeneTokens of(AtlasData atlas, PerturbableModel model) {
         return new GeneTokens(atlas, model.columnTokens(atlas), model.name());
     }
 

@@ -1,7 +1,9 @@
 package org.scjava.dsl.tasks.perturb;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.api.PerturbableModel;
+import org.scjava.dsl.api.TokenSequence;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
 
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +19,7 @@ public final class GoalStates {
     private GoalStates() {
     }
 
-    public static double[] mean(Atlas atlas, PerturbableModel model, String key, String value, int maxCells,
+    public static double[] mean(AtlasData atlas, PerturbableModel model, String key, String value, int maxCells,
                                 long seed) {
         String[] state = atlas.obsStrings(key);
         int[] rows = IntStream.range(0, state.length).filter(i -> value.equals(state[i])).toArray();

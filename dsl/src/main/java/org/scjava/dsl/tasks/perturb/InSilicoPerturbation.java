@@ -1,7 +1,9 @@
 package org.scjava.dsl.tasks.perturb;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.Progress;
+import org.scjava.dsl.api.PerturbableModel;
+import org.scjava.dsl.api.TokenSequence;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.Progress;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -76,7 +78,7 @@ public final class InSilicoPerturbation {
     }
 
     /** The verb: perturbs {@code gene} in every cell, stores results under {@code uns}, returns the cell table. */
-    public static Table apply(Atlas atlas, PerturbableModel model, String gene, PerturbationMode mode, Options o) {
+    public static Table apply(AtlasData atlas, PerturbableModel model, String gene, PerturbationMode mode, Options o) {
         long start = System.nanoTime();
         GeneTokens tokens = GeneTokens.of(atlas, model);
         double[] goal = o.goalKey() == null ? null
@@ -102,7 +104,7 @@ public final class InSilicoPerturbation {
     }
 
     /** Perturbs {@code gene} in the cells {@code rows}, streaming in chunks (tokenized chunk by chunk). */
-    static Result compute(Atlas atlas, PerturbableModel model, GeneTokens tokens, String gene,
+    static Result compute(AtlasData atlas, PerturbableModel model, GeneTokens tokens, String gene,
                           PerturbationMode mode, double[] goal, int[] rows, Options o) {
         Scores scores = new Scores(atlas.obsNames(), tokens.tokenOf(gene), gene, mode, goal, model);
         try (Progress progress = Progress.start("perturb " + gene + " (" + mode.label() + ")", rows.length,
@@ -205,7 +207,7 @@ public final class InSilicoPerturbation {
         return Table.create("perturbation_gene_shifts", gene, n, mean);
     }
 
-    static int[] allRows(Atlas atlas) {
+    static int[] allRows(AtlasData atlas) {
         return IntStream.range(0, atlas.nObs()).toArray();
     }
 }

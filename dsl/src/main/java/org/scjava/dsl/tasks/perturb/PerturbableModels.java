@@ -1,7 +1,8 @@
 package org.scjava.dsl.tasks.perturb;
 
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.tasks.CellEmbedder;
+import org.scjava.dsl.api.CellEmbedder;
+import org.scjava.dsl.api.PerturbableModel;
+import org.scjava.dsl.core.AtlasException;
 
 import java.util.Optional;
 import java.util.ServiceLoader;

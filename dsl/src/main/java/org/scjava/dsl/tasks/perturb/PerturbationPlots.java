@@ -4,7 +4,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.Histogram;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasException;
 import org.scjava.dsl.pl.Figure;
 import org.scjava.dsl.pl.Palette;
 import org.scjava.dsl.pl.PlotOptions;

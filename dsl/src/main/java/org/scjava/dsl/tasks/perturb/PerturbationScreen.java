@@ -1,8 +1,10 @@
 package org.scjava.dsl.tasks.perturb;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.Progress;
+import org.scjava.dsl.api.PerturbableModel;
+import org.scjava.dsl.api.TokenSequence;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Progress;
 import org.scjava.dsl.pp.ColumnStats;
 import org.scjava.dsl.tl.RankTests;
 import tech.tablesaw.api.DoubleColumn;
@@ -68,7 +70,7 @@ public final class PerturbationScreen {
     private PerturbationScreen() {
     }
 
-    public static Table apply(Atlas atlas, PerturbableModel model, List<String> genes, PerturbationMode mode,
+    public static Table apply(AtlasData atlas, PerturbableModel model, List<String> genes, PerturbationMode mode,
                               Options o) {
         long start = System.nanoTime();
         if (genes.isEmpty()) {
@@ -119,7 +121,7 @@ public final class PerturbationScreen {
     private record Cells(int[] rows, List<TokenSequence> seqs) {
     }
 
-    private static Cells cellsFor(Atlas atlas, PerturbableModel model, int column, PerturbationMode mode,
+    private static Cells cellsFor(AtlasData atlas, PerturbableModel model, int column, PerturbationMode mode,
                                   int[] allSample, Options o) {
         int[] rows = mode == PerturbationMode.DELETE
                 ? Sampling.sample(expressing(atlas, column), o.maxCells(), o.seed()) : allSample;
@@ -181,7 +183,7 @@ public final class PerturbationScreen {
         return (int) seqs.stream().filter(s -> s.indexOf(t) >= 0).count();
     }
 
-    private static int[] expressing(Atlas atlas, int column) {
+    private static int[] expressing(AtlasData atlas, int column) {
         var x = atlas.x().selectCols(new int[] {column});
         float[] v = new float[1];
         return IntStream.range(0, atlas.nObs()).filter(i -> {
@@ -239,7 +241,7 @@ public final class PerturbationScreen {
         t.doubleColumn("p_value").append(Double.isFinite(observed) ? (1.0 + atLeast) / (1.0 + valid.length) : 1.0);
     }
 
-    private static void record(Atlas atlas, Table t, PerturbationMode mode, Options o, long start) {
+    private static void record(AtlasData atlas, Table t, PerturbationMode mode, Options o, long start) {
         atlas.uns().put(o.keyAdded(), t);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("mode", mode.label());

@@ -1,5 +1,8 @@
 package org.scjava.dsl.tasks.perturb;
 
+import org.scjava.dsl.api.PerturbableModel;
+import org.scjava.dsl.api.TokenSequence;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

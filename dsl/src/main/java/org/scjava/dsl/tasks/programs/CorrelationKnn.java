@@ -1,7 +1,7 @@
 package org.scjava.dsl.tasks.programs;
 
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.DenseMatrix;
 import org.scjava.dsl.tl.Knn;
 
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package org.scjava.dsl.tasks.programs;
 
 import org.apache.commons.statistics.distribution.HypergeometricDistribution;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasException;
 import org.scjava.dsl.tl.RankTests;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

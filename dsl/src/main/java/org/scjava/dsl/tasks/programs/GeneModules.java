@@ -1,8 +1,8 @@
 package org.scjava.dsl.tasks.programs;
 
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 import org.scjava.dsl.tl.FuzzySimplicialSet;
 import org.scjava.dsl.tl.Knn;
 import org.scjava.dsl.tl.Leiden;

@@ -1,11 +1,11 @@
 package org.scjava.dsl.tasks.programs;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
-import org.scjava.dsl.atlas.MemoryBudget;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
+import org.scjava.dsl.core.MemoryBudget;
 import org.scjava.dsl.pp.Log1p;
 import org.scjava.dsl.pp.NormalizeTotal;
 import org.scjava.dsl.tasks.perturb.Sampling;
@@ -34,7 +34,7 @@ public final class GeneProfiles {
     }
 
     /** Profiles of {@code genes} (all must be in var) over at most {@code maxCells} cells. */
-    public static GeneProfiles of(Atlas atlas, List<String> genes, int maxCells, long seed) {
+    public static GeneProfiles of(AtlasData atlas, List<String> genes, int maxCells, long seed) {
         Map<String, Integer> index = atlas.varIndex();
         int[] cols = new int[genes.size()];
         for (int g = 0; g < cols.length; g++) {
@@ -52,7 +52,7 @@ public final class GeneProfiles {
     }
 
     /** X log-normalised as described in the class comment. */
-    public static Matrix logExpression(Atlas atlas) {
+    public static Matrix logExpression(AtlasData atlas) {
         if (atlas.uns().get("log1p") != null) {
             return atlas.x();
         }

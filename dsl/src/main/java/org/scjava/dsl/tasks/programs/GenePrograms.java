@@ -1,9 +1,9 @@
 package org.scjava.dsl.tasks.programs;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.dsl.pp.Columns;
 import org.scjava.dsl.tl.ScoreGenes;
 import tech.tablesaw.api.DoubleColumn;
@@ -76,7 +76,7 @@ public final class GenePrograms {
      * Finds, scores and tests programs from {@code vectors} (one row per gene in {@code genes}; every gene must be in
      * var). {@code source} names where the vectors came from (e.g. "geneformer contextual", "expression").
      */
-    public static GeneProgramsResult apply(Atlas atlas, DenseMatrix vectors, List<String> genes, String source,
+    public static GeneProgramsResult apply(AtlasData atlas, DenseMatrix vectors, List<String> genes, String source,
                                            Options o) {
         long start = System.nanoTime();
         Map<String, List<String>> modules = GeneModules.find(vectors, genes, o.modules());
@@ -101,10 +101,10 @@ public final class GenePrograms {
         return record(atlas, result, o, genes.size(), start);
     }
 
-    private static Map<String, double[]> score(Atlas atlas, Map<String, List<String>> modules, Options o) {
+    private static Map<String, double[]> score(AtlasData atlas, Map<String, List<String>> modules, Options o) {
         Matrix logX = GeneProfiles.logExpression(atlas);
         // ScoreGenes has only the Atlas form; score on a view over log-expression with its own obs, then copy.
-        Atlas view = new Atlas(logX, Table.create("obs", atlas.obs().column(0).copy()), atlas.var());
+        AtlasData view = new AtlasData(logX, Table.create("obs", atlas.obs().column(0).copy()), atlas.var());
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String m : modules.keySet()) {
             String name = o.keyAdded() + "_" + m;
@@ -151,7 +151,7 @@ public final class GenePrograms {
         return Table.create("gene_programs", module, size, coherence, nSig, top, topP, members);
     }
 
-    private static String groupColumn(Atlas atlas, String requested) {
+    private static String groupColumn(AtlasData atlas, String requested) {
         List<String> names = atlas.obs().columnNames();
         if (requested != null) {
             atlas.obsColumn(requested); // throws naming the available columns
@@ -186,7 +186,7 @@ public final class GenePrograms {
         return t;
     }
 
-    private static GeneProgramsResult record(Atlas atlas, GeneProgramsResult r, Options o, int nGenes, long start) {
+    private static GeneProgramsResult record(AtlasData atlas, GeneProgramsResult r, Options o, int nGenes, long start) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("source", r.source());
         params.put("n_genes", nGenes);

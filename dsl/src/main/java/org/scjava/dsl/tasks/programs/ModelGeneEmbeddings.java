@@ -1,12 +1,12 @@
 package org.scjava.dsl.tasks.programs;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.DenseMatrix;
-import org.scjava.dsl.atlas.Progress;
-import org.scjava.dsl.tasks.perturb.PerturbableModel;
+import org.scjava.dsl.api.PerturbableModel;
+import org.scjava.dsl.api.TokenSequence;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.DenseMatrix;
+import org.scjava.dsl.core.Progress;
 import org.scjava.dsl.tasks.perturb.Sampling;
-import org.scjava.dsl.tasks.perturb.TokenSequence;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +30,7 @@ public final class ModelGeneEmbeddings {
     }
 
     /** Vectors of {@code genes} (var names); genes outside the model's vocabulary (or never seen) are dropped. */
-    public static GeneVectors of(Atlas atlas, PerturbableModel model, List<String> genes, Source source,
+    public static GeneVectors of(AtlasData atlas, PerturbableModel model, List<String> genes, Source source,
                                  int maxCells, long seed) {
         Source s = source != Source.AUTO ? source
                 : model.encoding() == PerturbableModel.Encoding.BINNED_VALUE ? Source.STATIC : Source.CONTEXTUAL;
@@ -64,7 +64,7 @@ public final class ModelGeneEmbeddings {
     }
 
     /** Mean token state per token id over (at most {@code maxCells}) cells; null where a token never occurs. */
-    static float[][] contextual(Atlas atlas, PerturbableModel model, int maxCells, long seed) {
+    static float[][] contextual(AtlasData atlas, PerturbableModel model, int maxCells, long seed) {
         int[] rows = Sampling.sample(atlas.nObs(), maxCells, seed);
         double[][] sum = null;
         int[] count = null;
@@ -110,7 +110,7 @@ public final class ModelGeneEmbeddings {
     }
 
     /** One past the largest token id the data can produce (gene columns and special tokens). */
-    private static int vocabBound(PerturbableModel model, Atlas atlas) {
+    private static int vocabBound(PerturbableModel model, AtlasData atlas) {
         int max = Math.max(model.clsToken(), model.eosToken());
         for (int t : model.columnTokens(atlas)) {
             max = Math.max(max, t);

@@ -1,7 +1,7 @@
 package org.scjava.dsl.tasks.programs;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.tasks.perturb.PerturbableModel;
+import org.scjava.dsl.api.PerturbableModel;
+import org.scjava.dsl.core.AtlasData;
 
 import java.util.List;
 
@@ -49,7 +49,7 @@ public final class ModelGenePrograms {
     private ModelGenePrograms() {
     }
 
-    public static GeneProgramsResult apply(Atlas atlas, PerturbableModel model, Options o) {
+    public static GeneProgramsResult apply(AtlasData atlas, PerturbableModel model, Options o) {
         List<String> genes = o.genes() != null ? o.genes() : ProgramGenes.highlyVariable(atlas, o.nTopGenes());
         ModelGeneEmbeddings.GeneVectors v = ModelGeneEmbeddings.of(atlas, model, genes, o.source(), o.maxCells(),
                 o.programs().seed());

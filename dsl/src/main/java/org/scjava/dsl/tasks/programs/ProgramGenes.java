@@ -1,8 +1,8 @@
 package org.scjava.dsl.tasks.programs;
 
-import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.Matrix;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.Matrix;
 import org.scjava.dsl.pp.ColumnStats;
 import org.scjava.dsl.pp.Columns;
 import org.scjava.dsl.pp.HighlyVariableGenes;
@@ -29,7 +29,7 @@ public final class ProgramGenes {
      * in at least 1 % of cells (scanpy's tutorials filter rare genes first; without it, genes seen in 2–3 cells top
      * the dispersion ranking and form noise modules).
      */
-    public static List<String> highlyVariable(Atlas atlas, int n) {
+    public static List<String> highlyVariable(AtlasData atlas, int n) {
         List<String> names = atlas.varNames();
         List<String> out = new ArrayList<>();
         boolean[] mask = Columns.highlyVariableMask(atlas);
@@ -44,7 +44,7 @@ public final class ProgramGenes {
             double[] detected = ColumnStats.of(logX, v -> v != 0 ? 1 : 0).mean();
             int[] cols = IntStream.range(0, detected.length).filter(j -> detected[j] >= MIN_DETECTED_FRACTION)
                     .toArray();
-            Atlas view = new Atlas(logX.selectCols(cols), null, Table.create("var",
+            AtlasData view = new AtlasData(logX.selectCols(cols), null, Table.create("var",
                     StringColumn.create("gene", Arrays.stream(cols).mapToObj(names::get).toList())));
             Map<String, Object> log1p = new LinkedHashMap<>();
             log1p.put("base", "e");

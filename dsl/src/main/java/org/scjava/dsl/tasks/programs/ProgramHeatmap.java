@@ -2,7 +2,7 @@ package org.scjava.dsl.tasks.programs;
 
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasException;
 import org.scjava.dsl.pl.Figure;
 import org.scjava.dsl.pl.Palette;
 import org.scjava.dsl.pl.PlotOptions;

@@ -3,7 +3,7 @@ package org.scjava.dsl.io.h5ad;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.DenseMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scjava.dsl.atlas.Atlas;
 import org.scjava.dsl.io.AtlasFormatException;
-import org.scjava.dsl.io.BackedAtlas;
+import org.scjava.dsl.atlas.BackedAtlas;
 import org.scjava.testing.Python;
 import org.scjava.testing.Resources;
 

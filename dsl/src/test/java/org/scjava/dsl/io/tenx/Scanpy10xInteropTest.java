@@ -7,7 +7,7 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.CsrMatrix;
+import org.scjava.dsl.core.CsrMatrix;
 import org.scjava.dsl.io.AtlasFormatException;
 import org.scjava.dsl.io.LoadOptions;
 import tech.tablesaw.api.BooleanColumn;

@@ -1,8 +1,11 @@
 package org.scjava.dsl.tasks.perturb;
 
 import org.junit.jupiter.api.Test;
+import org.scjava.dsl.api.PerturbableModel;
+import org.scjava.dsl.api.TokenSequence;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasData;
+import org.scjava.dsl.core.AtlasException;
 
 import java.util.List;
 import java.util.Map;
@@ -38,12 +41,12 @@ class SequenceEditTest {
         }
 
         @Override
-        public int[] columnTokens(Atlas atlas) {
+        public int[] columnTokens(AtlasData atlas) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public List<TokenSequence> tokenize(Atlas atlas, int[] rows) {
+        public List<TokenSequence> tokenize(AtlasData atlas, int[] rows) {
             throw new UnsupportedOperationException();
         }
 

@@ -1,7 +1,7 @@
 package org.scjava.dsl.tasks.programs;
 
 import org.junit.jupiter.api.Test;
-import org.scjava.dsl.atlas.AtlasException;
+import org.scjava.dsl.core.AtlasException;
 import tech.tablesaw.api.Table;
 
 import java.nio.file.Files;

@@ -2,10 +2,10 @@ package org.scjava.dsl.tasks.programs;
 
 import org.junit.jupiter.api.Test;
 import org.scjava.dsl.atlas.Atlas;
-import org.scjava.dsl.atlas.AtlasException;
-import org.scjava.dsl.atlas.CsrMatrix;
-import org.scjava.dsl.atlas.DenseMatrix;
 import org.scjava.dsl.baselines.ExpressionGenePrograms;
+import org.scjava.dsl.core.AtlasException;
+import org.scjava.dsl.core.CsrMatrix;
+import org.scjava.dsl.core.DenseMatrix;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -127,7 +127,7 @@ class GeneProgramsTest {
                 .orElseThrow().getKey();
     }
 
-    private static double[] column(org.scjava.dsl.atlas.Matrix m, int j) {
+    private static double[] column(org.scjava.dsl.core.Matrix m, int j) {
         double[] out = new double[m.nRows()];
         float[] row = new float[m.nCols()];
         for (int i = 0; i < out.length; i++) {
