@@ -12,7 +12,7 @@ import org.scjava.models.api.FoundationModel;
 import org.scjava.models.geneformer.GeneformerModel;
 import org.scjava.models.io.Npy;
 import org.scjava.models.runtime.EncoderSpec;
-import org.scjava.models.runtime.djl.DjlEngine;
+import org.scjava.models.runtime.Runtimes;
 import org.scjava.models.scgpt.ScGptModel;
 
 import java.lang.management.ManagementFactory;
@@ -80,7 +80,7 @@ public class ModelBench {
             double rate = emb.length / sec;
             out.put("model", which);
             out.put("threads", threads);
-            out.put("engine", DjlEngine.info());
+            out.put("engine", Runtimes.engine().info());
             out.put("scjava_cells_per_s", rate);
             out.put("scjava_seconds", sec);
             out.put("scjava_cpu_seconds", cpu);

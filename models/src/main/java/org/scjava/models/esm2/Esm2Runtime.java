@@ -3,7 +3,9 @@ package org.scjava.models.esm2;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.runtime.Device;
 import org.scjava.models.runtime.TransformerRuntime;
-import org.scjava.models.runtime.djl.DjlProgram;
+import org.scjava.models.runtime.ProgramHandle;
+import org.scjava.models.runtime.ProgramRuntime;
+import org.scjava.models.runtime.Runtimes;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,14 +14,14 @@ import java.util.List;
  * Runs {@code esm2.torchscript} on right-padded token batches and returns unpadded representations, so the shared
  * {@link org.scjava.models.runtime.BatchRunner} can batch, report progress and honour interrupts for ESM-2 too.
  */
-final class Esm2Runtime extends DjlProgram implements TransformerRuntime {
+final class Esm2Runtime extends ProgramHandle implements TransformerRuntime {
 
     private final Esm2Checkpoint ckpt;
     private final Esm2Alphabet alphabet = Esm2Alphabet.esm1b();
 
     Esm2Runtime(Esm2Checkpoint ckpt, Device device, int threads, String description) {
-        super(DjlProgram.source(Esm2Runtime.class, "esm2.torchscript"), "Esm2", ckpt.weights(), device, threads,
-                description);
+        super(Runtimes.program(ProgramRuntime.source(Esm2Runtime.class, "esm2.torchscript"), "Esm2", ckpt.weights(),
+                device, threads, description));
         this.ckpt = ckpt;
     }
 
@@ -41,11 +43,11 @@ final class Esm2Runtime extends DjlProgram implements TransformerRuntime {
         }
         int hd = ckpt.dim() / ckpt.heads();
         double keepScale = ckpt.tokenDropout() ? 1 - 0.15 * 0.8 : 1.0;
-        try (DjlProgram.Call call = call()) {
-            List<DjlProgram.Output> outs = call.longs(tokens, b, width).floats(positions, width).weights()
+        try (ProgramRuntime.Call call = call()) {
+            List<ProgramRuntime.Output> outs = call.longs(tokens, b, width).floats(positions, width).weights()
                     .integer(ckpt.heads()).integer(alphabet.pad()).integer(alphabet.mask()).real(keepScale)
                     .real(Math.pow(hd, -0.5)).real(Double.NEGATIVE_INFINITY).flags(hidden).run();
-            return DjlProgram.unpad(outs, cells.stream().mapToInt(CellTokens::length).toArray(), width);
+            return ProgramRuntime.unpad(outs, cells.stream().mapToInt(CellTokens::length).toArray(), width);
         }
     }
 }

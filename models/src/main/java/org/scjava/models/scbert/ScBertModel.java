@@ -16,7 +16,7 @@ import org.scjava.models.api.TokenizedCells;
 import org.scjava.models.io.Checksums;
 import org.scjava.models.runtime.EncoderSpec;
 import org.scjava.models.runtime.MemoryGuard;
-import org.scjava.models.runtime.djl.DjlProgram;
+import org.scjava.models.runtime.ProgramRuntime;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,7 +132,7 @@ public final class ScBertModel extends GeneListModel {
         float[][] out = new float[cells.size()][];
         int which = pooling == ScBertPooling.MEAN ? 0 : 1;
         run(cells, false, false, "embed " + name(), (start, r) -> {
-            DjlProgram.Output o = r.get(which);
+            ProgramRuntime.Output o = r.get(which);
             for (int c = 0; c < o.dim(0); c++) {
                 out[start + c] = java.util.Arrays.copyOfRange(o.data(), c * o.dim(1), (c + 1) * o.dim(1));
             }
@@ -155,7 +155,7 @@ public final class ScBertModel extends GeneListModel {
         int len = ckpt.seqLen();
         run(cells, true, false, "scbert hidden states", (start, r) -> {
             for (int k = 0; k < layers.length; k++) {
-                DjlProgram.Output o = r.get(layers[k] == 0 ? 2 : 3 + layers[k]);
+                ProgramRuntime.Output o = r.get(layers[k] == 0 ? 2 : 3 + layers[k]);
                 for (int c = 0; c < o.dim(0); c++) {
                     states[k][start + c] = o.rows(c, len, len);
                 }
@@ -186,7 +186,7 @@ public final class ScBertModel extends GeneListModel {
         }
         float[][] out = new float[cells.size()][];
         run(cells, false, true, "scbert head", (start, r) -> {
-            DjlProgram.Output o = r.get(2);
+            ProgramRuntime.Output o = r.get(2);
             int per = o.data().length / o.dim(0);
             for (int c = 0; c < o.dim(0); c++) {
                 out[start + c] = java.util.Arrays.copyOfRange(o.data(), c * per, (c + 1) * per);

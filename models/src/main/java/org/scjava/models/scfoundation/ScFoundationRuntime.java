@@ -3,7 +3,9 @@ package org.scjava.models.scfoundation;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.runtime.Device;
 import org.scjava.models.runtime.TransformerRuntime;
-import org.scjava.models.runtime.djl.DjlProgram;
+import org.scjava.models.runtime.ProgramHandle;
+import org.scjava.models.runtime.ProgramRuntime;
+import org.scjava.models.runtime.Runtimes;
 
 import java.util.List;
 
@@ -12,22 +14,22 @@ import java.util.List;
  * mask), so the shared {@link org.scjava.models.runtime.BatchRunner} can batch them; padded keys are masked, so a cell's
  * result does not depend on its batch (the official script runs one cell at a time).
  */
-final class ScFoundationRuntime extends DjlProgram implements TransformerRuntime {
+final class ScFoundationRuntime extends ProgramHandle implements TransformerRuntime {
 
     private final ScFoundationCheckpoint ckpt;
-    private final DjlProgram genes;
+    private final ProgramRuntime genes;
 
     ScFoundationRuntime(ScFoundationCheckpoint ckpt, Device device, int threads, String description) {
-        super(source(), "ScFoundation", ckpt.weights(), device, threads, description);
+        super(Runtimes.program(source(), "ScFoundation", ckpt.weights(), device, threads, description));
         this.ckpt = ckpt;
         this.genes = ckpt.decoder() == null ? null
-                : DjlProgram.load(source(), "ScFoundationGenes", ckpt.weights(), device, threads, description + " (gene decoder)");
+                : Runtimes.program(source(), "ScFoundationGenes", ckpt.weights(), device, threads, description + " (gene decoder)");
     }
 
     /** The program text: the shared Performer blocks (decoder) and scFoundation's classes. */
     private static String source() {
-        return DjlProgram.source(ScFoundationRuntime.class, "/org/scjava/models/scbert/performer.torchscript") + "\n"
-                + DjlProgram.source(ScFoundationRuntime.class, "scfoundation.torchscript");
+        return ProgramRuntime.source(ScFoundationRuntime.class, "/org/scjava/models/scbert/performer.torchscript") + "\n"
+                + ProgramRuntime.source(ScFoundationRuntime.class, "scfoundation.torchscript");
     }
 
     /**
@@ -41,8 +43,8 @@ final class ScFoundationRuntime extends DjlProgram implements TransformerRuntime
             positions[i] = cell.ids()[i];
         }
         double c = Math.pow(dec.dimHead(), -0.25);
-        try (DjlProgram.Call call = genes.call()) {
-            DjlProgram.Output out = call.floats(full, 1, full.length).floats(cell.values(), 1, cell.length())
+        try (ProgramRuntime.Call call = genes.call()) {
+            ProgramRuntime.Output out = call.floats(full, 1, full.length).floats(cell.values(), 1, cell.length())
                     .longs(positions, 1, positions.length).weights().integer(ckpt.depth()).integer(ckpt.heads())
                     .integer(dec.heads()).real(ckpt.binAlpha()).real(ckpt.padId()).real(ckpt.maskId()).real(c)
                     .real(c * c).real(Math.pow(dec.features(), -0.5)).run().get(0);
@@ -67,11 +69,11 @@ final class ScFoundationRuntime extends DjlProgram implements TransformerRuntime
                 keep[c * width + i] = true;
             }
         }
-        try (DjlProgram.Call call = call()) {
-            List<DjlProgram.Output> outs = call.floats(values, b, width).longs(positions, b, width).bools(keep, b, width)
+        try (ProgramRuntime.Call call = call()) {
+            List<ProgramRuntime.Output> outs = call.floats(values, b, width).longs(positions, b, width).bools(keep, b, width)
                     .flag(padded).weights().integer(ckpt.heads()).real(ckpt.binAlpha()).real(ckpt.padId())
                     .real(ckpt.maskId()).flags(hidden).run();
-            return DjlProgram.unpad(outs, cells.stream().mapToInt(CellTokens::length).toArray(), width);
+            return ProgramRuntime.unpad(outs, cells.stream().mapToInt(CellTokens::length).toArray(), width);
         }
     }
 

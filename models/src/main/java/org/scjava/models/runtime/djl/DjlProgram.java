@@ -12,6 +12,7 @@ import org.scjava.models.api.ModelException;
 import org.scjava.models.io.DType;
 import org.scjava.models.io.HostTensor;
 import org.scjava.models.runtime.Device;
+import org.scjava.models.runtime.ProgramRuntime;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,66 +33,13 @@ import java.util.List;
  * manager owned by this handle; each {@link Call} builds its inputs in a sub-manager that it closes, so no native
  * memory outlives a call. Callers see only Java arrays, never DJL types.
  */
-public class DjlProgram extends DjlHandle {
+final class DjlProgram extends DjlHandle implements ProgramRuntime {
 
     private static final String RUNTIME_FUNCTIONS = TorchScriptArchive.resource("encoders.torchscript");
-
-    /** One output tensor of a call: float32 values, row-major, and the shape. */
-    public record Output(float[] data, long[] shape) {
-        public int dim(int i) {
-            return (int) shape[i];
-        }
-
-        /** Rows {@code 0..length-1} of item {@code b} of a {@code [B, width, d]} output: {@code [length][d]}. */
-        public float[][] rows(int b, int length, int width) {
-            int d = dim(2);
-            float[][] m = new float[length][];
-            for (int t = 0; t < length; t++) {
-                int from = (b * width + t) * d;
-                m[t] = java.util.Arrays.copyOfRange(data, from, from + d);
-            }
-            return m;
-        }
-    }
-
-    /**
-     * Per-sequence rows of {@code [B, width, d]} outputs: {@code [sequence][output][token][dim]}, each sequence cut to
-     * its own length (padding rows dropped), the layout {@link org.scjava.models.runtime.TransformerRuntime} returns.
-     */
-    public static float[][][][] unpad(List<Output> outs, int[] lengths, int width) {
-        float[][][][] result = new float[lengths.length][outs.size()][][];
-        for (int k = 0; k < outs.size(); k++) {
-            for (int c = 0; c < lengths.length; c++) {
-                result[c][k] = outs.get(k).rows(c, lengths[c], width);
-            }
-        }
-        return result;
-    }
-
-    /** The text of a program shipped as a resource beside {@code owner}'s package. */
-    public static String source(Class<?> owner, String name) {
-        try (java.io.InputStream in = owner.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("bundled program " + name + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private final PtNDManager manager;
     private final PtSymbolBlock program;
     private final IValue weights;
-
-    /**
-     * Compiles top-level class {@code className} of {@code source} and uploads {@code tensors}; for a model runtime
-     * that is its program plus the packing of each batch into the call's arguments (a subclass).
-     */
-    protected DjlProgram(String source, String className, List<HostTensor> tensors, Device device, int threads,
-                         String description) {
-        this(source, className, tensors, engineDevice(device, threads), description);
-    }
 
     private DjlProgram(String source, String className, List<HostTensor> tensors, ai.djl.Device d, String description) {
         super(d.toString());
@@ -118,9 +66,9 @@ public class DjlProgram extends DjlHandle {
      * Compiles top-level class {@code className} of {@code source} and uploads {@code tensors} (passed to every call
      * as one {@code List[Tensor]} argument, see {@link Call#weights()}).
      */
-    public static DjlProgram load(String source, String className, List<HostTensor> tensors, Device device,
-                                  int threads, String description) {
-        return new DjlProgram(source, className, tensors, device, threads, description);
+    static DjlProgram load(String source, String className, List<HostTensor> tensors, Device device, int threads,
+                           String description) {
+        return new DjlProgram(source, className, tensors, engineDevice(device, threads), description);
     }
 
     /** Sets libtorch's threads before the program is loaded, then resolves the device. */
@@ -148,60 +96,67 @@ public class DjlProgram extends DjlHandle {
         return out;
     }
 
-    /** A new call; add the arguments in the order of the program's {@code forward} signature, then {@link Call#run}. */
+    @Override
     public Call call() {
         checkOpen();
-        return new Call();
+        return new DjlCall();
     }
 
-    /** Arguments of one forward call, built in a sub-manager that {@link #close()} releases. */
-    public final class Call implements AutoCloseable {
+    /** Arguments of one forward call, built in a sub-manager that {@code close()} releases. */
+    private final class DjlCall implements Call {
 
         private final PtNDManager batch = (PtNDManager) manager.newSubManager();
         private final List<IValue> args = new ArrayList<>();
 
+        @Override
         public Call longs(long[] data, long... shape) {
             args.add(IValue.from((PtNDArray) batch.create(data, new Shape(shape))));
             return this;
         }
 
+        @Override
         public Call floats(float[] data, long... shape) {
             args.add(IValue.from((PtNDArray) batch.create(data, new Shape(shape))));
             return this;
         }
 
+        @Override
         public Call bools(boolean[] data, long... shape) {
             args.add(IValue.from((PtNDArray) batch.create(data, new Shape(shape))));
             return this;
         }
 
+        @Override
         public Call flag(boolean b) {
             args.add(IValue.from(b));
             return this;
         }
 
+        @Override
         public Call flags(boolean... b) {
             args.add(IValue.listFrom(b));
             return this;
         }
 
+        @Override
         public Call integer(long v) {
             args.add(IValue.from(v));
             return this;
         }
 
+        @Override
         public Call real(double v) {
             args.add(IValue.from(v));
             return this;
         }
 
-        /** The uploaded weight list. */
+        @Override
         public Call weights() {
             args.add(weights);
             return this;
         }
 
-        /** Runs the program; it must return {@code List[Tensor]}. */
+        @Override
         public List<Output> run() {
             synchronized (DjlProgram.this) {
                 checkOpen();
