@@ -12,7 +12,9 @@ safetensors_src/.
 
 fair-esm path, unchanged: scripts/extract.py run(args) (load_model_and_alphabet -> load_model_and_alphabet_local,
 FastaBatchedDataset.from_file, get_batch_indices(toks_per_batch=4096), get_batch_converter(truncation_seq_length),
-ESM2.forward(repr_layers), per_tok / mean / bos slicing). load_model_and_alphabet_local insists on a co-located
+ESM2.forward(repr_layers), per_tok / mean / bos slicing). extract.py slices `1 : len(sequence string) + 1`, which
+runs past <eos> for a record whose string holds the 6-character special token "<mask>" (record 7); for that case
+mean_tokencount*.npy pool the official ESM2.forward representations over the token count (scjava's documented rule). load_model_and_alphabet_local insists on a co-located
 `<name>-contact-regression.pt`; a zero-weight one is written next to a copy of the checkpoint (contacts are not
 requested). HF path: EsmForMaskedLM(EsmConfig as transformers' convert_esm.py builds it), weights copied with
 convert_esm.py's name mapping (the mapping is ours, written after that file), EsmModel forward with
@@ -151,6 +153,9 @@ def main():
             last = full[model.num_layers]
             token_mean = np.stack([last[i, 1:1 + lengths[i]].mean(0).numpy() for i in range(len(labels))])
             np.save(OUT / ("mean_tokencount%s.npy" % suffix), token_mean)
+            if suffix == "":
+                np.save(OUT / "mean_tokencount_layer1.npy",
+                        np.stack([full[1][i, 1:1 + lengths[i]].mean(0).numpy() for i in range(len(labels))]))
             report["mean_tokencount%s_maxdiff_refimpl" % suffix] = float(
                 np.abs(token_mean - np.load(X / ("mean%s.npy" % suffix))).max())
             if suffix == "":

@@ -64,6 +64,7 @@ class Hooks:
             model, config = self.real(path, key)
             self.model = model
             model.pos_emb.register_forward_hook(lambda m, a, o: self.records.append(("ids", a[0].clone())))
+            model.token_emb.register_forward_hook(lambda m, a, o: self.records.append(("values", a[0].clone())))
             model.encoder.register_forward_hook(
                 lambda m, a, o: self.records.append(("enc", a[0].clone(), o.detach().clone())))
             return model, config
@@ -131,6 +132,9 @@ def main():
                         np.save(OUT / fname, arr)
                         report[fname + "_maxdiff_refimpl"] = float(np.abs(arr - np.load(X / fname)).max())
                 np.save(OUT / "pos_emb.npy", hooks.model.pos_emb.weight.detach().numpy())
+                values = [r[1] for r in hooks.records if r[0] == "values"]
+                json.dump([{"positions": p[0].tolist(), "values": v[0, :, 0].tolist()} for p, v in zip(ids, values)],
+                          open(OUT / "gathered_t4.json", "w"))
     report["shims"] = E.SHIMS
     json.dump(report, open(OUT / "report.json", "w"), indent=1, sort_keys=True)
     print(json.dumps(report, indent=1, sort_keys=True))

@@ -67,7 +67,9 @@ class Capture:
 
             def encode(src, values, src_key_padding_mask, batch_labels=None):
                 self.inputs = (src.clone(), values.clone(), src_key_padding_mask.clone())
-                return real_encode(src, values, src_key_padding_mask, batch_labels)
+                out = real_encode(src, values, src_key_padding_mask, batch_labels)
+                self.cls_raw = out[:, 0, :].detach().clone()
+                return out
 
             model._encode = encode
             try:
@@ -124,6 +126,25 @@ def perturbation(model, vocab, configs, src, values, mask, token):
     return result
 
 
+def draw_range(report, draws=500):
+    """Smallest and largest bin the official random `binning` gives each token over `draws` draws (seeded)."""
+    from scgpt.preprocess import binning
+    X = FIX / "expected"
+    raw, lengths = np.load(X / "scgpt_raw_values.npy"), np.load(X / "scgpt_lengths.npy")
+    low = np.full(raw.shape, -2, np.int64)
+    high = np.full(raw.shape, -2, np.int64)
+    np.random.seed(0)
+    for c in range(raw.shape[0]):
+        x = raw[c, 1:lengths[c]].copy()
+        bins = np.stack([binning(x.copy(), n_bins=51) for _ in range(draws)]).astype(np.int64)
+        low[c, 1:lengths[c]], high[c, 1:lengths[c]] = bins.min(0), bins.max(0)
+    np.save(OUT / "bin_draw_min.npy", low)
+    np.save(OUT / "bin_draw_max.npy", high)
+    report["binning_draws_per_cell"] = draws
+    report["binning_draws_inside_refimpl_lo_hi"] = bool(
+        (low >= np.load(X / "scgpt_bin_lo.npy")).all() and (high <= np.load(X / "scgpt_bin_hi.npy")).all())
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--scgpt", required=True)
@@ -159,6 +180,7 @@ def main():
         if sub != "whole_human_style":
             continue
         np.save(OUT / "cell_emb.npy", emb)
+        np.save(OUT / "cell_emb_raw.npy", capture.cls_raw.numpy())
         np.save(OUT / "gene_ids.npy", src.numpy())
         np.save(OUT / "values.npy", values.numpy())
         lengths = (~mask).sum(1).numpy()
@@ -179,6 +201,7 @@ def main():
         shifts = perturbation(model, vocab, capture.configs, src, values, mask, vocab["CD3E"])
         json.dump({m: [{"cell": names[c], "cos_sim": v} for c, v in sorted(shifts[m].items())] for m in shifts},
                   open(OUT / "perturb_cd3e.json", "w"), indent=1)
+    draw_range(report)
     report["whole_human_vs_torch_style_maxdiff"] = float(np.abs(embs["whole_human_style"] - embs["torch_style"]).max())
     report["shims"] = E.SHIMS
     json.dump(report, open(OUT / "report.json", "w"), indent=1, sort_keys=True)
