@@ -3,12 +3,17 @@ package org.scjava.models.esm2;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.scjava.dsl.io.Fasta;
 import org.scjava.models.Fixtures;
 import org.scjava.models.OfficialParity;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.io.HostTensor;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -140,6 +145,38 @@ class Esm2ParityTest {
         for (int i = 0; i < g.genes().length; i++) {
             OfficialParity.assertClose("esm2", "token embeddings (embed_tokens)", g.vectors()[i],
                     OfficialParity.row(table, i, 16), 0, g.genes()[i]);
+        }
+    }
+
+    /**
+     * The same weights in the Hugging Face layout (esm2/hf_tiny: config.json + pytorch_model.bin written by
+     * transformers 4.46.3 {@code save_pretrained}, model.safetensors to the safetensors spec) give the per-residue states
+     * of the official HF {@code EsmModel} (official/esm2/hf_last_hidden_state.npy), from either weights file.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"model.safetensors", "pytorch_model.bin"})
+    void huggingFaceLayoutGivesTheOfficialEsmModelStates(String weights, @TempDir Path tmp) throws IOException {
+        Path hf = tmp.resolve("esm2_hf");
+        Files.createDirectories(hf);
+        for (String f : new String[] {"config.json", "vocab.txt", weights}) {
+            Files.copy(dir().resolve("hf_tiny").resolve(f), hf.resolve(f));
+        }
+        HostTensor official = official("hf_last_hidden_state.npy");
+        int width = (int) official.dim(1);
+        float[] want = official.toFloatArray();
+        try (Esm2Model m = Esm2Model.builder().setCheckpoint(hf).build()) {
+            assertThat(m.card().checkpoint()).isEqualTo(weights);
+            assertThat(m.card().config()).containsEntry("model_type", "esm").containsEntry("encoder_layers", 2);
+            ProteinEmbeddings e = m.embed(records);
+            for (int i = 0; i < e.size(); i++) {
+                float[][] rows = e.perResidue()[i];
+                for (int t = 0; t < rows.length; t++) {
+                    OfficialParity.assertClose("esm2", "HF layout per-residue vs EsmModel.last_hidden_state", rows[t],
+                            OfficialParity.row(want, i * width + t + 1, 16), TOL, "record " + (i + 1));
+                }
+                OfficialParity.assertClose("esm2", "HF layout bos vs EsmModel.last_hidden_state", e.bos()[i],
+                        OfficialParity.row(want, i * width, 16), TOL, "record " + (i + 1));
+            }
         }
     }
 }
