@@ -11,9 +11,10 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.ModelException;
 import org.scjava.models.io.HostTensor;
-import org.scjava.models.runtime.Device;
 import org.scjava.models.runtime.EncoderSpec;
 import org.scjava.models.runtime.EncoderWeights;
+import org.scjava.models.runtime.Placement;
+import org.scjava.models.runtime.Precision;
 import org.scjava.models.runtime.TransformerRuntime;
 
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,8 @@ import java.util.List;
 /**
  * A {@link TransformerRuntime} on DJL's PyTorch engine. The encoder program ({@code encoders.torchscript}) is compiled
  * by libtorch once per model; weights are uploaded once (float32, converted in Java) into a manager owned by this
- * handle; every batch builds its inputs in a sub-manager that is closed before {@link #forward} returns, so no native
+ * handle, then cast to the {@link Precision} asked for (fp16/bf16 weights and activations; results come back as
+ * float32); every batch builds its inputs in a sub-manager that is closed before {@link #forward} returns, so no native
  * memory outlives a call. A {@link LeakGuard} frees everything, with a warning, if the handle is never closed.
  */
 public final class DjlTransformer extends DjlHandle implements TransformerRuntime {
@@ -33,14 +35,17 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
     private static final String PROGRAM = TorchScriptArchive.resource("encoders.torchscript");
 
     private final EncoderSpec spec;
+    private final Precision precision;
     private final PtNDManager manager;
     private final PtSymbolBlock program;
     private final IValue inputs;
     private final IValue layers;
 
-    private DjlTransformer(EncoderSpec spec, EncoderWeights weights, ai.djl.Device d, String description) {
+    private DjlTransformer(EncoderSpec spec, EncoderWeights weights, ai.djl.Device d, Precision precision,
+                           String description) {
         super(d.toString());
         this.spec = spec;
+        this.precision = precision;
         this.manager = (PtNDManager) NDManager.newBaseManager(d, "PyTorch");
         try {
             String className = spec.input() == EncoderSpec.InputStyle.SCGPT ? "ScGpt" : "Bert";
@@ -65,11 +70,21 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
         });
     }
 
-    /** Loads an encoder: compiles the program and uploads the weights to {@code device}. */
-    public static DjlTransformer load(EncoderSpec spec, EncoderWeights weights, Device device, int threads,
+    /** Loads an encoder: compiles the program and uploads the weights to the placement's device and precision. */
+    public static DjlTransformer load(EncoderSpec spec, EncoderWeights weights, Placement placement,
                                       String description) {
-        DjlEngine.configureThreads(threads);
-        return new DjlTransformer(spec, weights, DjlEngine.device(device), description);
+        ai.djl.Device d = DjlEngine.device(placement.device());
+        DjlEngine.configureThreads(placement.threads());
+        return new DjlTransformer(spec, weights, d, placement.precision(), description);
+    }
+
+    /** The libtorch type of {@code p}. */
+    static DataType dataType(Precision p) {
+        return switch (p) {
+            case FP32 -> DataType.FLOAT32;
+            case FP16 -> DataType.FLOAT16;
+            case BF16 -> DataType.BFLOAT16;
+        };
     }
 
     private PtNDArray[] upload(List<HostTensor> tensors) {
@@ -77,9 +92,29 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
         for (int i = 0; i < out.length; i++) {
             HostTensor t = tensors.get(i);
             FloatBuffer fb = t.toDirectFloats();
-            out[i] = (PtNDArray) manager.create(fb, new Shape(t.shape()), DataType.FLOAT32);
+            PtNDArray f32 = (PtNDArray) manager.create(fb, new Shape(t.shape()), DataType.FLOAT32);
+            out[i] = precision == Precision.FP32 ? f32 : toPrecision(f32);
         }
         return out;
+    }
+
+    /** {@code a} converted to this handle's precision; the float32 original is freed at once. */
+    private PtNDArray toPrecision(PtNDArray a) {
+        PtNDArray converted = (PtNDArray) a.toType(dataType(precision), false);
+        a.close();
+        return converted;
+    }
+
+    @Override
+    public void releaseCachedMemory() {
+        if (deviceName().startsWith("gpu")) {
+            JniUtils.emptyCudaCache();
+        }
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
     }
 
     @Override
@@ -108,7 +143,9 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
                 PtNDArray keep = (PtNDArray) batch.create(in.keep(), new Shape(b, maxLen));
                 args.add(IValue.from(ids));
                 if (spec.input() == EncoderSpec.InputStyle.SCGPT) {
-                    args.add(IValue.from((PtNDArray) batch.create(in.values(), new Shape(b, maxLen))));
+                    PtNDArray values = (PtNDArray) batch.create(in.values(), new Shape(b, maxLen));
+                    args.add(IValue.from(precision == Precision.FP32 ? values
+                            : (PtNDArray) values.toType(dataType(precision), false)));
                 }
                 args.add(IValue.from(keep));
                 args.add(IValue.from(padded));
@@ -140,7 +177,9 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
         int d = spec.dModel();
         float[][][][] result = new float[cells.size()][outs.length][][];
         for (int k = 0; k < outs.length; k++) {
-            float[] flat = outs[k].toFloatArray();
+            PtNDArray out = outs[k].getDataType() == DataType.FLOAT32 ? outs[k]
+                    : (PtNDArray) outs[k].toType(DataType.FLOAT32, false);
+            float[] flat = out.toFloatArray();
             for (int c = 0; c < cells.size(); c++) {
                 int len = cells.get(c).length();
                 float[][] m = new float[len][];
