@@ -51,8 +51,8 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
             String className = spec.input() == EncoderSpec.InputStyle.SCGPT ? "ScGpt" : "Bert";
             byte[] archive = TorchScriptArchive.build(PROGRAM, className);
             this.program = JniUtils.loadModule(manager, new ByteArrayInputStream(archive), true, false);
-            this.inputs = IValue.listFrom(upload(weights.inputs()));
-            this.layers = IValue.listFrom(upload(weights.layers()));
+            this.inputs = converted(upload(weights.inputs()));
+            this.layers = converted(upload(weights.layers()));
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e instanceof ModelException me ? me : new ModelException("could not set up " + description
@@ -78,12 +78,12 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
         return new DjlTransformer(spec, weights, d, placement.precision(), description);
     }
 
-    /** The libtorch type of {@code p}. */
-    static DataType dataType(Precision p) {
+    /** c10::ScalarType's number for {@code p} (what TorchScript takes as a dtype). */
+    static long scalarType(Precision p) {
         return switch (p) {
-            case FP32 -> DataType.FLOAT32;
-            case FP16 -> DataType.FLOAT16;
-            case BF16 -> DataType.BFLOAT16;
+            case FP32 -> 6;
+            case FP16 -> 5;
+            case BF16 -> 15;
         };
     }
 
@@ -92,17 +92,35 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
         for (int i = 0; i < out.length; i++) {
             HostTensor t = tensors.get(i);
             FloatBuffer fb = t.toDirectFloats();
-            PtNDArray f32 = (PtNDArray) manager.create(fb, new Shape(t.shape()), DataType.FLOAT32);
-            out[i] = precision == Precision.FP32 ? f32 : toPrecision(f32);
+            out[i] = (PtNDArray) manager.create(fb, new Shape(t.shape()), DataType.FLOAT32);
         }
         return out;
     }
 
-    /** {@code a} converted to this handle's precision; the float32 original is freed at once. */
-    private PtNDArray toPrecision(PtNDArray a) {
-        PtNDArray converted = (PtNDArray) a.toType(dataType(precision), false);
-        a.close();
-        return converted;
+    /**
+     * The uploaded float32 tensors as one list argument, converted to this handle's precision by the program's
+     * {@code Cast} class (the float32 copies are freed at once).
+     */
+    private IValue converted(PtNDArray[] f32) {
+        IValue list = IValue.listFrom(f32);
+        if (precision == Precision.FP32) {
+            return list;
+        }
+        byte[] archive = TorchScriptArchive.build(PROGRAM, "Cast");
+        try (IValue dtype = IValue.from(scalarType(precision))) {
+            PtSymbolBlock cast = JniUtils.loadModule(manager, new ByteArrayInputStream(archive), true, false);
+            try {
+                return cast.forward(list, dtype);
+            } finally {
+                cast.close();
+                list.close();
+                for (PtNDArray a : f32) {
+                    a.close();
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelException("could not convert the weights to " + precision.key() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -143,9 +161,7 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
                 PtNDArray keep = (PtNDArray) batch.create(in.keep(), new Shape(b, maxLen));
                 args.add(IValue.from(ids));
                 if (spec.input() == EncoderSpec.InputStyle.SCGPT) {
-                    PtNDArray values = (PtNDArray) batch.create(in.values(), new Shape(b, maxLen));
-                    args.add(IValue.from(precision == Precision.FP32 ? values
-                            : (PtNDArray) values.toType(dataType(precision), false)));
+                    args.add(IValue.from((PtNDArray) batch.create(in.values(), new Shape(b, maxLen))));
                 }
                 args.add(IValue.from(keep));
                 args.add(IValue.from(padded));
@@ -177,9 +193,7 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
         int d = spec.dModel();
         float[][][][] result = new float[cells.size()][outs.length][][];
         for (int k = 0; k < outs.length; k++) {
-            PtNDArray out = outs[k].getDataType() == DataType.FLOAT32 ? outs[k]
-                    : (PtNDArray) outs[k].toType(DataType.FLOAT32, false);
-            float[] flat = out.toFloatArray();
+            float[] flat = outs[k].toFloatArray(); // the program returns float32 whatever the precision
             for (int c = 0; c < cells.size(); c++) {
                 int len = cells.get(c).length();
                 float[][] m = new float[len][];
