@@ -127,6 +127,12 @@ public final class GpuProbe {
         }
     }
 
+    /** JNA's multi-line load error as one line of at most 200 characters. */
+    private static String oneLine(String s) {
+        String t = s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    }
+
     private static String firstLine(String s) {
         if (s == null) {
             return "no detail";
@@ -209,8 +215,8 @@ public final class GpuProbe {
                     last = e;
                 }
             }
-            failure = new IllegalStateException("no NVIDIA driver library (" + String.join(", ", names) + "): "
-                    + (last == null ? "" : firstLine(last.getMessage())));
+            failure = new IllegalStateException("no NVIDIA driver library (" + String.join(", ", names) + ")"
+                    + (last == null ? "" : ": " + oneLine(last.getMessage())));
             throw failure;
         }
 

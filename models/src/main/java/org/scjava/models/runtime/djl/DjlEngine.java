@@ -107,7 +107,8 @@ public final class DjlEngine {
         if (why == null) {
             return ai.djl.Device.gpu();
         }
-        String message = "--device gpu was requested but this model runs on the CPU: " + why;
+        String message = "--device gpu was requested but this model runs on the CPU: " + why
+                + " (--device cpu runs there without this warning.)";
         if (strict()) {
             throw new DeviceException(message + " (SCJAVA_DEVICE_STRICT is set, so this is an error.)");
         }
