@@ -36,13 +36,14 @@ public final class GpuProbe {
         try {
             return Nvml.read();
         } catch (RuntimeException | LinkageError e) {
-            nvmlWhy = "NVML not loadable (" + firstLine(e.getMessage()) + ")";
+            nvmlWhy = firstLine(e.getMessage());
         }
         try {
             GpuDriver smi = parseNvidiaSmi(runNvidiaSmi());
             return smi.present() ? smi : GpuDriver.none(nvmlWhy + "; nvidia-smi lists no GPU");
         } catch (IOException e) {
-            return GpuDriver.none(nvmlWhy + "; no nvidia-smi (" + firstLine(e.getMessage()) + ")");
+            boolean absent = e.getMessage() != null && e.getMessage().contains("Cannot run program");
+            return GpuDriver.none(nvmlWhy + (absent ? ", no nvidia-smi on the PATH" : "; " + firstLine(e.getMessage())));
         }
     }
 
@@ -215,8 +216,10 @@ public final class GpuProbe {
                     last = e;
                 }
             }
-            failure = new IllegalStateException("no NVIDIA driver library (" + String.join(", ", names) + ")"
-                    + (last == null ? "" : ": " + oneLine(last.getMessage())));
+            failure = new IllegalStateException("no " + names.get(names.size() - 1) + " (the NVIDIA driver's NVML)");
+            if (last != null) {
+                org.slf4j.LoggerFactory.getLogger(GpuProbe.class).debug("NVML: {}", oneLine(last.getMessage()));
+            }
             throw failure;
         }
 
