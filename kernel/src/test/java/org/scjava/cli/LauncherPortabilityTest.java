@@ -49,7 +49,7 @@ class LauncherPortabilityTest {
     void shellcheckFindsNothing() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("shellcheck", "--shell=bash", "--severity=info"));
         SCRIPTS.forEach(s -> cmd.add(ROOT.resolve(s).toString()));
-        Run r = run(cmd, Map.of());
+        Run r = run(cmd, Map.of(), ROOT); // source= directives are relative to the repository root
         assertThat(r.output()).as("shellcheck output").isEmpty();
         assertThat(r.exit()).isZero();
     }
@@ -84,7 +84,7 @@ class LauncherPortabilityTest {
     @Test
     void helpersWorkUnderStrictModeWithoutJdkJavacOrDpkg(@TempDir Path tmp) throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
-        for (String tool : List.of("dirname", "basename", "sed", "sort", "cat", "readlink", "uname")) {
+        for (String tool : List.of("dirname", "basename", "sed", "sort", "cat", "readlink", "uname", "head", "grep", "id")) {
             Path real = Path.of("/usr/bin", tool);
             Files.createSymbolicLink(bin.resolve(tool), Files.exists(real) ? real : Path.of("/bin", tool));
         }
@@ -97,7 +97,7 @@ class LauncherPortabilityTest {
                 + "echo \"cp=$(scjava_classpath /a/* /b/*)\"\n"
                 + "scjava_install_apt " + tmp.resolve("list.txt") + "\n"
                 + "scjava_find_jdk\n";
-        Run r = run(List.of("/bin/bash", "-c", script), Map.of("PATH", bin.toString(), "HOME", tmp.toString()));
+        Run r = run(List.of("/bin/bash", "-c", script), Map.of("PATH", bin.toString(), "HOME", tmp.toString()), tmp);
         assertThat(r.output()).contains("real=" + a.toRealPath())
                 .contains("cp=/a/*:/b/*")
                 .contains("not a Debian system").contains("pip install nbclient")
@@ -112,8 +112,8 @@ class LauncherPortabilityTest {
     record Run(int exit, String output) {
     }
 
-    static Run run(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    static Run run(List<String> cmd, Map<String, String> env, Path dir) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         if (env.containsKey("PATH")) {
             pb.environment().clear();
         }
