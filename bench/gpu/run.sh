@@ -19,6 +19,11 @@ die() { echo "bench/gpu: $*" >&2; exit 2; }
 command -v nvidia-smi >/dev/null 2>&1 || die "no nvidia-smi: this machine has no NVIDIA driver (run this on a GPU machine)"
 nvidia-smi --query-gpu=name,memory.total,memory.free,driver_version --format=csv,noheader || die "nvidia-smi failed"
 
+# Parts carried one call at a time by prepare.sh's plan: unpack them once all have arrived.
+if ls -d "$G"/carry-* >/dev/null 2>&1 && [[ ! -d "$G/classes/models" ]]; then
+  cat "$G"/carry-*/chunk-* | tar -xz -C "$G" || die "could not unpack .gpu/carry-*: carry every part prepare.sh listed"
+fi
+
 # 2. A Java runtime: .gpu/jre (prepare.sh), SCJAVA_JAVA_HOME, JAVA_HOME, or java on the PATH; >= 21.
 JAVA=""
 for j in "$G/jre/bin/java" "${SCJAVA_JAVA_HOME:-/nonexistent}/bin/java" "${JAVA_HOME:-/nonexistent}/bin/java" "$(command -v java || true)"; do
@@ -30,11 +35,12 @@ done
 [[ -n "$JAVA" ]] || die "no Java >= 21: run bench/gpu/prepare.sh where Maven Central is reachable and carry .gpu/jre"
 
 # 3. The class path: .gpu (prepare.sh) or, where Maven and a JDK exist, a fresh build.
-if [[ ! -d "$G/classes/models" ]]; then
-  command -v mvn >/dev/null 2>&1 || die "no .gpu/classes and no Maven: run bench/gpu/prepare.sh and carry .gpu/lib and .gpu/classes"
+if [[ ! -d "$G/classes/models" ]] || ! ls -d "$G"/lib-1 >/dev/null 2>&1; then
+  command -v mvn >/dev/null 2>&1 || die "no .gpu/classes or .gpu/lib-N and no Maven: run bench/gpu/prepare.sh and carry what it lists"
   bash "$ROOT/bench/gpu/prepare.sh"
 fi
-CP="$G/classes/bench:$G/classes/models-test:$G/classes/models:$G/classes/dsl:$G/lib/*"
+CP="$G/classes/bench:$G/classes/models-test:$G/classes/models:$G/classes/dsl"
+for d in "$G"/lib-*; do [[ -d "$d" ]] && CP="$CP:$d/*"; done
 
 # 4. libtorch with CUDA, and a DJL JNI that matches it.
 TORCH_LIB="${PYTORCH_LIBRARY_PATH:-}"
@@ -84,7 +90,7 @@ set -e
 echo
 echo "== bench/gpu summary =="
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
-grep -E "tests (successful|skipped|failed)" "$LOGS/gpu-tests.log" || true
+grep -E "tests (successful|skipped|aborted|failed)" "$LOGS/gpu-tests.log" || true
 sed -n '/== summary/,$p' "$LOGS/bench.log"
 echo "gpu tests exit $TESTS, benchmark exit $BENCH; logs in $LOGS"
 [[ $TESTS -eq 0 && $BENCH -eq 0 ]]
