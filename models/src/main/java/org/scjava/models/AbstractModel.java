@@ -34,9 +34,18 @@ public abstract class AbstractModel implements FoundationModel {
         return loaded;
     }
 
-    /** Called once, when loading has finished. */
+    /**
+     * Called once, when loading has finished; identifies the weights against {@link KnownCheckpoints} (the hash is
+     * the one the card already carries, so the file is not read again).
+     */
     protected final void setCard(ModelCard loaded) {
-        this.card = loaded;
+        this.card = loaded.withIdentity(KnownCheckpoints.standard().identify(loaded, weightsFile(loaded)));
+    }
+
+    /** The weights file a card describes: its directory when that is the file, else directory/checkpoint. */
+    private static java.nio.file.Path weightsFile(ModelCard card) {
+        java.nio.file.Path d = java.nio.file.Path.of(card.directory());
+        return java.nio.file.Files.isRegularFile(d) ? d : d.resolve(card.checkpoint());
     }
 
     /** The batch size recorded in provenance: the options' one unless the model caps what it really runs. */

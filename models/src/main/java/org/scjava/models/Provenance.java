@@ -40,6 +40,7 @@ public final class Provenance {
         p.put("checkpoint", card.checkpoint().equals(java.nio.file.Path.of(card.directory()).getFileName().toString())
                 ? card.directory() : card.directory() + "/" + card.checkpoint());
         p.put("checkpoint_sha256", card.checkpointSha256());
+        p.put("checkpoint_identity", card.checkpointIdentity());
         p.put("vocab_size", card.vocabSize());
         p.put("seed", options.seed());
         p.put("device", device);

@@ -53,6 +53,18 @@ public final class Atlas extends AtlasData implements PreprocessingVerbs, ToolVe
         return of(AtlasIO.read(path));
     }
 
+    /**
+     * {@link #load(Path)} with options for 10x files, e.g. {@code LoadOptions.defaults().withGenome("GRCh38")} for a
+     * file with several genomes (scanpy's {@code read_10x_h5(genome=...)}); h5ad files ignore them.
+     */
+    public static Atlas load(String path, org.scjava.dsl.io.LoadOptions options) {
+        return Atlas.of(AtlasIO.read(Path.of(path), options));
+    }
+
+    public static Atlas load(Path path, org.scjava.dsl.io.LoadOptions options) {
+        return Atlas.of(AtlasIO.read(path, options));
+    }
+
     /** Opens an h5ad file backed: X stays on disk and is streamed in row blocks. */
     public static BackedAtlas open(String path) {
         return BackedAtlas.open(Path.of(path));

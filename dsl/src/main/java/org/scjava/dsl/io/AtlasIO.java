@@ -31,13 +31,18 @@ public final class AtlasIO {
     }
 
     public static AtlasData read(Path path) {
+        return read(path, LoadOptions.defaults());
+    }
+
+    /** {@link #read(Path)} with options for 10x files (genome, feature types, unique names; see {@link LoadOptions}). */
+    public static AtlasData read(Path path, LoadOptions options) {
         long start = System.nanoTime();
         FileFormat format = detect(path);
-        AtlasData atlas = switch (format) {
+        AtlasData atlas = Hdf5Files.parsing(path, "", () -> switch (format) {
             case H5AD -> H5adReader.read(path);
-            case TENX_H5 -> TenxH5Reader.read(path);
-            case MATRIX_MARKET -> MatrixMarketReader.read(path);
-        };
+            case TENX_H5 -> TenxH5Reader.read(path, options);
+            case MATRIX_MARKET -> MatrixMarketReader.read(path, options);
+        });
         atlas.setSource(path);
         LOG.info("load: {} as {} ({} x {}) in {} ms", path.getFileName(), format, atlas.nObs(), atlas.nVars(),
                 (System.nanoTime() - start) / 1_000_000);
@@ -61,10 +66,11 @@ public final class AtlasIO {
         if (Files.isDirectory(path)) {
             return FileFormat.MATRIX_MARKET;
         }
+        InputFiles.requireRegularFile(path); // before any open: a FIFO blocks it
         try {
             if (FileFormat.isHdf5(path)) {
                 try (HdfFile h = Hdf5Files.open(path)) {
-                    return hdf5Layout(path, h);
+                    return Hdf5Files.parsing(path, "/", () -> hdf5Layout(path, h));
                 }
             }
             if (FileFormat.isMatrixMarket(path)) {

@@ -62,23 +62,27 @@ public class BackedH5ad implements AutoCloseable {
     public static BackedH5ad open(Path path) {
         HdfFile h = Hdf5Files.open(path);
         try {
-            ReadContext ctx = new ReadContext(path, ElementRegistry.standard());
-            Node xNode = h.getChildren().get("X");
-            if (xNode == null) {
-                throw ctx.error(h, "no X matrix: an h5ad file holds the cells × genes matrix at /X");
-            }
-            BackedMatrix x = BackedMatrix.open(xNode, ctx);
-            DataFrame obs = H5adReader.frame(h, "obs", ctx);
-            DataFrame var = H5adReader.frame(h, "var", ctx);
-            if (obs.table().rowCount() != x.nRows() || var.table().rowCount() != x.nCols()) {
-                throw new AtlasFormatException(path, "/", "shapes do not match: X is " + x.nRows() + " x " + x.nCols()
-                        + ", obs has " + obs.table().rowCount() + " rows, var " + var.table().rowCount());
-            }
-            return new BackedH5ad(path, h, obs, var, x, countsOf(h, ctx), historyOf(h, ctx));
+            return Hdf5Files.parsing(path, "", () -> open(path, h));
         } catch (RuntimeException e) {
             h.close();
             throw e;
         }
+    }
+
+    private static BackedH5ad open(Path path, HdfFile h) {
+        ReadContext ctx = new ReadContext(path, ElementRegistry.standard());
+        Node xNode = h.getChildren().get("X");
+        if (xNode == null) {
+            throw ctx.error(h, "no X matrix: an h5ad file holds the cells × genes matrix at /X");
+        }
+        BackedMatrix x = BackedMatrix.open(xNode, ctx);
+        DataFrame obs = H5adReader.frame(h, "obs", ctx);
+        DataFrame var = H5adReader.frame(h, "var", ctx);
+        if (obs.table().rowCount() != x.nRows() || var.table().rowCount() != x.nCols()) {
+            throw new AtlasFormatException(path, "/", "shapes do not match: X is " + x.nRows() + " x " + x.nCols()
+                    + ", obs has " + obs.table().rowCount() + " rows, var " + var.table().rowCount());
+        }
+        return new BackedH5ad(path, h, obs, var, x, countsOf(h, ctx), historyOf(h, ctx));
     }
 
     private static BackedMatrix countsOf(HdfFile h, ReadContext ctx) {

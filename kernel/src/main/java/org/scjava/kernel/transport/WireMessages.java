@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import org.dflib.jjava.jupyter.messages.HMACGenerator;
 import org.dflib.jjava.jupyter.messages.Header;
@@ -94,8 +93,11 @@ final class WireMessages {
         try {
             return message(frames.subList(0, d), header, parent, metadata, content,
                     new ArrayList<>(frames.subList(d + 6, frames.size())));
-        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
-            throw new RejectedMessage("unreadable message JSON: " + e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            // Only JSON that passed the HMAC check gets here, but a signed message may still be malformed (a bad
+            // timestamp, a wrong type, deep nesting): any parse failure rejects the message, never the shell thread.
+            throw new RejectedMessage("unreadable message JSON: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
     }
 

@@ -16,14 +16,30 @@ import java.util.Map;
  * @param vocabSize        tokens in the vocabulary (= embedding rows)
  * @param ignoredKeys      checkpoint tensors the embedding path does not use (decoders, tied copies, buffers)
  * @param settings         embedding settings in effect (layer, pooling, maximum length, ...)
+ * @param checkpointIdentity which release the weights are, from the known-checkpoint registry ("official Geneformer
+ *                         V1 gf-6L-30M-i2048", or "unrecognised checkpoint (sha256 …)"); empty until identified
  */
 public record ModelCard(String name, String kind, String directory, Map<String, Object> config, String checkpoint,
-                        String checkpointSha256, int vocabSize, List<String> ignoredKeys, Map<String, Object> settings) {
+                        String checkpointSha256, int vocabSize, List<String> ignoredKeys, Map<String, Object> settings,
+                        String checkpointIdentity) {
 
     public ModelCard {
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
         ignoredKeys = List.copyOf(ignoredKeys);
         settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        checkpointIdentity = checkpointIdentity == null ? "" : checkpointIdentity;
+    }
+
+    /** A card not yet identified against the known-checkpoint registry. */
+    public ModelCard(String name, String kind, String directory, Map<String, Object> config, String checkpoint,
+                     String checkpointSha256, int vocabSize, List<String> ignoredKeys, Map<String, Object> settings) {
+        this(name, kind, directory, config, checkpoint, checkpointSha256, vocabSize, ignoredKeys, settings, "");
+    }
+
+    /** This card with {@code identity} as its {@link #checkpointIdentity()}. */
+    public ModelCard withIdentity(String identity) {
+        return new ModelCard(name, kind, directory, config, checkpoint, checkpointSha256, vocabSize, ignoredKeys,
+                settings, identity);
     }
 
     @Override
@@ -31,6 +47,9 @@ public record ModelCard(String name, String kind, String directory, Map<String, 
         StringBuilder sb = new StringBuilder();
         sb.append(kind).append(" model '").append(name).append("' from ").append(directory).append('\n');
         sb.append("  checkpoint: ").append(checkpoint).append(" sha256=").append(checkpointSha256).append('\n');
+        if (!checkpointIdentity.isEmpty()) {
+            sb.append("  identity: ").append(checkpointIdentity).append('\n');
+        }
         sb.append("  vocabulary: ").append(vocabSize).append(" tokens\n");
         sb.append("  settings: ").append(settings).append('\n');
         sb.append("  ignored checkpoint keys (").append(ignoredKeys.size()).append("): ")

@@ -33,6 +33,9 @@ record Esm2Checkpoint(int layers, int dim, int heads, boolean tokenDropout, Map<
     static final int PER_LAYER = 17;
 
     static Esm2Checkpoint read(Path file) {
+        if (java.nio.file.Files.isDirectory(file)) {
+            return Esm2HfCheckpoint.read(file);
+        }
         Object root = TorchCheckpoint.read(file, a -> a.with("argparse.Namespace", args -> new PyNamespace()));
         String name = file.getFileName().toString();
         Map<String, Object> cfg = config(root, name);

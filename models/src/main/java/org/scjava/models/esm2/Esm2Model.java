@@ -65,8 +65,9 @@ public final class Esm2Model extends AbstractModel implements ProteinEmbedder {
         settings.put("truncation_seq_length", truncation);
         settings.put("toks_per_batch", b.toksPerBatch);
         settings.put("pooling", "mean over residues 1..len (extract.py mean_representations)");
+        Path weights = Esm2Files.weights(b.checkpoint);
         setCard(new ModelCard(name(), KIND, b.checkpoint.toString(), ckpt.config(),
-                b.checkpoint.getFileName().toString(), Checksums.sha256(b.checkpoint), alphabet.size(),
+                weights.getFileName().toString(), Checksums.sha256(weights), alphabet.size(),
                 ckpt.ignoredKeys(), settings));
     }
 
@@ -85,7 +86,10 @@ public final class Esm2Model extends AbstractModel implements ProteinEmbedder {
             super(KIND);
         }
 
-        /** The {@code .pt} file, or a directory holding exactly one {@code esm2*.pt}. */
+        /**
+         * The {@code .pt} file, a Hugging Face directory ({@code config.json} with {@code model.safetensors} or
+         * {@code pytorch_model.bin}), or a directory holding exactly one {@code esm2*.pt}.
+         */
         public Builder setCheckpoint(Path p) {
             this.checkpoint = Esm2Files.checkpoint(p);
             return this;

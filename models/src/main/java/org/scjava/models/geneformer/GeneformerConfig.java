@@ -30,11 +30,13 @@ public record GeneformerConfig(int hiddenSize, int numLayers, int numHeads, int 
         if (!act.equals("relu") && !act.equals("gelu")) {
             throw new CheckpointException(name + ": hidden_act '" + act + "' is not supported (relu or gelu)");
         }
-        return new GeneformerConfig(intField(m, file, "hidden_size"), intField(m, file, "num_hidden_layers"),
-                intField(m, file, "num_attention_heads"), intField(m, file, "intermediate_size"), act,
-                m.get("layer_norm_eps") instanceof Number n ? n.doubleValue() : 1e-12,
-                intField(m, file, "max_position_embeddings"),
-                m.get("type_vocab_size") instanceof Number t ? t.intValue() : 2, intField(m, file, "vocab_size"), m);
+        int hidden = intField(m, file, "hidden_size");
+        int heads = intField(m, file, "num_attention_heads");
+        JsonFiles.requireDivides(heads, hidden, "num_attention_heads", "hidden_size", file);
+        int typeVocab = m.containsKey("type_vocab_size") ? intField(m, file, "type_vocab_size") : 2;
+        return new GeneformerConfig(hidden, intField(m, file, "num_hidden_layers"), heads,
+                intField(m, file, "intermediate_size"), act, JsonFiles.finiteAbove(m, "layer_norm_eps", 0, 1e-12, file),
+                intField(m, file, "max_position_embeddings"), typeVocab, intField(m, file, "vocab_size"), m);
     }
 
     private static int intField(Map<String, Object> m, Path file, String key) {

@@ -46,7 +46,7 @@ public final class GeneformerDictionaries {
             throw new CheckpointException(tokenDict.getFileName() + ": '<pad>' must have token 0 (found "
                     + tokens.id(PAD) + "); is this a Geneformer token dictionary?");
         }
-        Map<String, Double> medians = PickledDictionaries.readStringToDouble(medianDict);
+        Map<String, Double> medians = PickledDictionaries.readStringToPositive(medianDict);
         Map<String, String> map = mapping == null ? Map.of() : PickledDictionaries.readStringToString(mapping);
         Map<String, String> sym;
         String source;

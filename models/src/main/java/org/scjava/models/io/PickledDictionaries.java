@@ -21,12 +21,27 @@ public final class PickledDictionaries {
 
     /** A {@code str → int} dictionary (values may be Python ints or numpy integer scalars). */
     public static Map<String, Integer> readStringToInt(Path file) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        readDict(file).forEach((k, v) -> {
-            if (!(v instanceof Number n) || v instanceof Double) {
-                throw new CheckpointException(file.getFileName() + ": value of '" + k + "' is " + describe(v) + ", expected an integer");
+        Map<?, ?> raw = readDict(file);
+        raw.forEach((k, v) -> {
+            if (!(v instanceof Number) || v instanceof Double || v instanceof Float) {
+                throw new CheckpointException(file.getFileName() + ": value of " + PickleValues.describe(k) + " is "
+                        + describe(v) + ", expected an integer");
             }
-            out.put(String.valueOf(k), Math.toIntExact(n.longValue()));
+        });
+        return TokenIds.checked(raw, file.getFileName().toString());
+    }
+
+    /**
+     * A {@code str → float} dictionary of positive finite values (Geneformer's gene medians, which the tokenizer
+     * divides by: a zero, negative or NaN median would corrupt every cell's ranking).
+     */
+    public static Map<String, Double> readStringToPositive(Path file) {
+        Map<String, Double> out = readStringToDouble(file);
+        out.forEach((k, v) -> {
+            if (!(v > 0) || !Double.isFinite(v)) {
+                throw new CheckpointException(file.getFileName() + ": value of '" + k + "' is " + v
+                        + ", expected a positive finite number");
+            }
         });
         return out;
     }
@@ -35,39 +50,42 @@ public final class PickledDictionaries {
     public static Map<String, Double> readStringToDouble(Path file) {
         Map<String, Double> out = new LinkedHashMap<>();
         readDict(file).forEach((k, v) -> {
-            if (!(v instanceof Number n)) {
-                throw new CheckpointException(file.getFileName() + ": value of '" + k + "' is " + describe(v) + ", expected a number");
+            if (!(v instanceof Number n) || !(k instanceof String key)) {
+                throw new CheckpointException(file.getFileName() + ": entry " + PickleValues.describe(k) + " → "
+                        + describe(v) + ", expected a string key and a number");
             }
-            out.put(String.valueOf(k), n.doubleValue());
+            out.put(key, n.doubleValue());
         });
         return out;
     }
 
     /** A {@code str → str} dictionary. */
     public static Map<String, String> readStringToString(Path file) {
-        Map<String, String> out = new LinkedHashMap<>();
-        readDict(file).forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
-        return out;
+        return stringEntries(readDict(file), file.getFileName().toString());
     }
 
     /** Same, from a stream (e.g. a bundled resource), with {@code name} for messages. */
     public static Map<String, String> readStringToString(InputStream in, String name) throws IOException {
+        return stringEntries(toMap(SafeUnpickler.load(in.readAllBytes(), PickleAllowlist.dictionaries(), name), name), name);
+    }
+
+    /** The entries of a {@code str → str} (or None) dictionary; anything else is refused, naming the entry. */
+    private static Map<String, String> stringEntries(Map<?, ?> raw, String name) {
         Map<String, String> out = new LinkedHashMap<>();
-        toMap(SafeUnpickler.load(in.readAllBytes(), PickleAllowlist.dictionaries(), name), name)
-                .forEach((k, v) -> out.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+        raw.forEach((k, v) -> {
+            if (!(k instanceof String key) || v != null && !(v instanceof String)) {
+                throw new CheckpointException(name + ": entry " + PickleValues.describe(k) + " → " + describe(v)
+                        + ", expected strings");
+            }
+            out.put(key, (String) v);
+        });
         return out;
     }
 
     private static Map<?, ?> readDict(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException("dictionary file " + file + " does not exist");
-        }
-        try {
-            String name = file.getFileName().toString();
-            return toMap(SafeUnpickler.load(Files.readAllBytes(file), PickleAllowlist.dictionaries(), name), name);
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        String name = file.getFileName().toString();
+        byte[] bytes = CheckpointFiles.readMetadata(file, "dictionary file");
+        return toMap(SafeUnpickler.load(bytes, PickleAllowlist.dictionaries(), name), name);
     }
 
     private static Map<?, ?> toMap(Object o, String name) {
@@ -78,6 +96,6 @@ public final class PickledDictionaries {
     }
 
     private static String describe(Object v) {
-        return v == null ? "None" : v.getClass().getSimpleName();
+        return PickleValues.describe(v);
     }
 }

@@ -3,7 +3,6 @@ package org.scjava.models.io;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonSyntaxException;
 import org.scjava.models.api.CheckpointException;
 
 import java.io.IOException;
@@ -32,6 +31,7 @@ public final class SafeTensors {
 
     public static StateDict read(Path file) {
         String name = file.getFileName().toString();
+        CheckpointFiles.requireRegularFile(file, "safetensors file");
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < 8) {
@@ -49,6 +49,7 @@ public final class SafeTensors {
             JsonObject header = parseHeader(new String(hb.array(), StandardCharsets.UTF_8), name);
             long dataStart = 8 + headerLen;
             long dataLen = size - dataStart;
+            checkLayout(header, dataLen, name);
             if (dataLen > Integer.MAX_VALUE) {
                 return new StateDict(name, mapLarge(ch, header, dataStart, dataLen, name));
             }
@@ -87,18 +88,64 @@ public final class SafeTensors {
                 throw new CheckpointException(name + ": safetensors header is not a JSON object");
             }
             return el.getAsJsonObject();
-        } catch (JsonSyntaxException e) {
+        } catch (com.google.gson.JsonParseException e) {
             throw new CheckpointException(name + ": safetensors header is not valid JSON (" + e.getMessage() + ")", e);
         }
     }
 
+    /**
+     * The safetensors rules (huggingface/safetensors {@code Metadata::validate}): every entry is an object with a
+     * dtype, a shape of non-negative integers and two integer offsets; sorted by offset the tensors tile the data
+     * exactly, from byte 0 to the end of the file, without gaps or overlaps.
+     */
+    private static void checkLayout(JsonObject header, long dataLen, String name) {
+        java.util.List<long[]> extents = new java.util.ArrayList<>();
+        for (var e : header.entrySet()) {
+            if ("__metadata__".equals(e.getKey())) {
+                continue;
+            }
+            if (!e.getValue().isJsonObject()) {
+                throw new CheckpointException(name + ": header entry '" + e.getKey() + "' is not an object");
+            }
+            long[] off = offsets(e.getKey(), e.getValue().getAsJsonObject(), dataLen, name);
+            extents.add(new long[] {off[0], off[1], extents.size()});
+        }
+        extents.sort(java.util.Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+        long at = 0;
+        for (long[] x : extents) {
+            if (x[0] != at) {
+                throw new CheckpointException(name + ": tensor data " + (x[0] < at ? "overlaps" : "leaves a gap")
+                        + " at byte " + Math.min(x[0], at) + " (data_offsets [" + x[0] + ", " + x[1] + ")); safetensors "
+                        + "tensors tile the data exactly (corrupt or hostile file)");
+            }
+            at = x[1];
+        }
+        if (at != dataLen) {
+            throw new CheckpointException(name + ": the tensors cover " + at + " of the " + dataLen + " data bytes "
+                    + "(truncated file, or bytes no tensor describes)");
+        }
+    }
+
+    /** A JSON value that must be an integer: fractional, non-numeric or out-of-range values are refused. */
+    private static long integer(JsonElement v, String what, String key, String name) {
+        try {
+            java.math.BigDecimal d = v.getAsJsonPrimitive().getAsBigDecimal();
+            return d.longValueExact();
+        } catch (RuntimeException e) {
+            throw new CheckpointException(name + ": tensor '" + key + "' has " + what + " " + v
+                    + ", which is not an integer", e);
+        }
+    }
+
     private static long[] offsets(String key, JsonObject o, long dataLen, String name) {
-        if (!o.has("data_offsets") || !o.has("dtype") || !o.has("shape")) {
-            throw new CheckpointException(name + ": header entry '" + key + "' lacks dtype, shape or data_offsets");
+        if (!o.has("data_offsets") || !o.has("dtype") || !o.has("shape") || !o.get("data_offsets").isJsonArray()
+                || !o.get("shape").isJsonArray() || o.getAsJsonArray("data_offsets").size() != 2) {
+            throw new CheckpointException(name + ": header entry '" + key + "' lacks dtype, shape or a pair of "
+                    + "data_offsets");
         }
         var offs = o.getAsJsonArray("data_offsets");
-        long begin = offs.get(0).getAsLong();
-        long end = offs.get(1).getAsLong();
+        long begin = integer(offs.get(0), "data offset", key, name);
+        long end = integer(offs.get(1), "data offset", key, name);
         if (begin < 0 || end < begin || end > dataLen) {
             throw new CheckpointException(name + ": tensor '" + key + "' has data_offsets [" + begin + ", " + end
                     + ") outside the " + dataLen + " data bytes (truncated file?)");
@@ -109,7 +156,7 @@ public final class SafeTensors {
     private static HostTensor tensor(String key, JsonElement el, ByteBuffer data, long base, long dataLen, String name) {
         JsonObject o = el.getAsJsonObject();
         long[] off = offsets(key, o, dataLen, name);
-        String dt = o.get("dtype").getAsString();
+        String dt = o.get("dtype").isJsonPrimitive() ? o.get("dtype").getAsString() : String.valueOf(o.get("dtype"));
         DType dtype = DType.fromSafetensors(dt);
         if (dtype == null) {
             throw new CheckpointException(name + ": tensor '" + key + "' has unsupported dtype " + dt);
@@ -117,9 +164,17 @@ public final class SafeTensors {
         var shapeArr = o.getAsJsonArray("shape");
         long[] shape = new long[shapeArr.size()];
         for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeArr.get(i).getAsLong();
+            shape[i] = integer(shapeArr.get(i), "shape entry", key, name);
+            if (shape[i] < 0) {
+                throw new CheckpointException(name + ": tensor '" + key + "' has a negative dimension " + shape[i]);
+            }
         }
-        long need = HostTensor.numel(shape) * dtype.bytes();
+        long need;
+        try {
+            need = Math.multiplyExact(HostTensor.numel(shape), (long) dtype.bytes());
+        } catch (ArithmeticException e) {
+            throw new CheckpointException(name + ": tensor '" + key + "' has shape " + shapeArr + " whose size overflows", e);
+        }
         if (need != off[1] - off[0]) {
             throw new CheckpointException(name + ": tensor '" + key + "' " + dt + java.util.Arrays.toString(shape)
                     + " needs " + need + " bytes but data_offsets give " + (off[1] - off[0]));

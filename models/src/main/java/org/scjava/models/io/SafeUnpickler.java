@@ -31,6 +31,9 @@ public final class SafeUnpickler extends Unpickler {
     private final PickleAllowlist allowlist;
     private final String source;
     private final Function<Object, Object> persistentResolver;
+    /** Bytes this pickle may take; a length-prefixed opcode declaring more than what is left is refused. */
+    private long inputLimit = Runtime.getRuntime().maxMemory() / 4;
+    private CountingInput counted;
 
     /**
      * @param source             file name used in error messages
@@ -44,13 +47,24 @@ public final class SafeUnpickler extends Unpickler {
 
     /** Loads one pickle from {@code bytes}, wrapping malformed input in a {@link CheckpointException}. */
     public static Object load(byte[] bytes, PickleAllowlist allowlist, String source) {
-        return new SafeUnpickler(allowlist, source, null).loadFrom(new ByteArrayInputStream(bytes));
+        return new SafeUnpickler(allowlist, source, null).limitInput(bytes.length)
+                .loadFrom(new ByteArrayInputStream(bytes));
+    }
+
+    /**
+     * Bounds the bytes this pickle may take (the file's or zip entry's size): an opcode that declares a longer string
+     * or byte array than is left is refused before anything is allocated. Returns this.
+     */
+    public SafeUnpickler limitInput(long bytes) {
+        inputLimit = Math.min(inputLimit, Math.max(0, bytes));
+        return this;
     }
 
     /** Loads the next pickle from {@code in} (which stays open for the caller). */
     public Object loadFrom(InputStream in) {
         try {
-            return load(in);
+            counted = new CountingInput(in, inputLimit, source);
+            return load(counted);
         } catch (CheckpointException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -116,6 +130,12 @@ public final class SafeUnpickler extends Unpickler {
             }
             case Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 -> throw new UnsafePickleException(source
                     + ": the pickle uses the copyreg extension registry (EXT opcodes), which scjava refuses", "copyreg.extension");
+            case Opcodes.BINSTRING, Opcodes.BINUNICODE, Opcodes.BINBYTES, Opcodes.LONG4 -> {
+                return withCheckedLength(key, 4);
+            }
+            case Opcodes.BINUNICODE8, Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> {
+                return withCheckedLength(key, 8);
+            }
             default -> {
                 return super.dispatch(key);
             }
@@ -123,10 +143,87 @@ public final class SafeUnpickler extends Unpickler {
         return NO_RETURN_VALUE;
     }
 
+    /**
+     * An opcode followed by a little-endian length and that many bytes: the length is checked against the bytes the
+     * pickle may still take, then the opcode runs in razorvine as usual (reading the length again from a replay).
+     */
+    private Object withCheckedLength(short key, int lengthBytes) throws IOException {
+        byte[] len = PickleUtils.readbytes(input, lengthBytes);
+        long n = 0;
+        for (int i = lengthBytes - 1; i >= 0; i--) {
+            n = (n << 8) | (len[i] & 0xff);
+        }
+        boolean signed = key == Opcodes.BINSTRING || key == Opcodes.LONG4;
+        if (signed && lengthBytes == 4) {
+            n = (int) n;
+        }
+        long left = counted.remaining();
+        if (n < 0 || n > left) {
+            throw new CheckpointException(source + ": pickle opcode 0x" + Integer.toHexString(key & 0xff)
+                    + " at byte " + counted.position() + " declares " + (n < 0 ? "a negative length" : n + " bytes")
+                    + ", but only " + left + " bytes can follow (corrupt or hostile pickle)");
+        }
+        InputStream original = input;
+        input = new java.io.SequenceInputStream(new ByteArrayInputStream(len), original);
+        try {
+            return super.dispatch(key);
+        } finally {
+            input = original;
+        }
+    }
+
+    /** Counts the bytes read and refuses more than the limit. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        private final long limit;
+        private final String source;
+        private long position;
+
+        CountingInput(InputStream in, long limit, String source) {
+            super(in);
+            this.limit = limit;
+            this.source = source;
+        }
+
+        long position() {
+            return position;
+        }
+
+        long remaining() {
+            return limit - position;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                advance(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                advance(n);
+            }
+            return n;
+        }
+
+        private void advance(long n) {
+            position += n;
+            if (position > limit) {
+                throw new CheckpointException(source + ": the pickle goes on past " + limit + " bytes, more than its "
+                        + "file holds or the reader allows");
+            }
+        }
+    }
+
     @Override
     protected Object persistentLoad(Object pid) {
         if (persistentResolver == null) {
-            throw new CheckpointException(source + ": unexpected persistent id " + pid + " in a plain pickle");
+            throw new CheckpointException(source + ": unexpected persistent id " + PickleValues.describe(pid)
+                    + " in a plain pickle");
         }
         return persistentResolver.apply(pid);
     }
@@ -152,7 +249,10 @@ public final class SafeUnpickler extends Unpickler {
         try {
             return g.call(args);
         } catch (CheckpointException e) {
-            throw e;
+            if (e instanceof UnsafePickleException || String.valueOf(e.getMessage()).startsWith(source)) {
+                throw e;
+            }
+            throw new CheckpointException(source + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new CheckpointException(source + ": " + describe(e), e);
         }

@@ -13,6 +13,9 @@ import java.util.Arrays;
  */
 final class TensorRef {
 
+    /** Largest tensor materialised from fewer stored elements (stride 0 / overlapping strides, e.g. expand()). */
+    private static final long MAX_EXPANDED_BYTES = 64L << 20;
+
     private final TorchStorage storage;
     private final long offset;
     private final long[] size;
@@ -27,18 +30,36 @@ final class TensorRef {
 
     HostTensor materialize(String source, String name) {
         int es = storage.dtype().bytes();
-        long numel = HostTensor.numel(size);
+        if (size.length != stride.length || offset < 0) {
+            throw new CheckpointException(source + ": tensor '" + name + "' has " + size.length + " sizes, "
+                    + stride.length + " strides and offset " + offset + " (corrupt checkpoint)");
+        }
+        long numel;
         long maxIndex = offset;
-        for (int i = 0; i < size.length; i++) {
-            if (size[i] == 0) {
-                maxIndex = -1;
-                break;
+        try {
+            numel = HostTensor.numel(size);
+            for (int i = 0; i < size.length; i++) {
+                if (size[i] < 0 || stride[i] < 0) {
+                    throw new CheckpointException(source + ": tensor '" + name + "' has a negative size or stride "
+                            + Arrays.toString(size) + " / " + Arrays.toString(stride) + " (corrupt checkpoint)");
+                }
+                if (size[i] == 0) {
+                    maxIndex = -1;
+                    break;
+                }
+                maxIndex = Math.addExact(maxIndex, Math.multiplyExact(size[i] - 1, stride[i]));
             }
-            maxIndex += (size[i] - 1) * stride[i];
+            if (Math.multiplyExact(numel, (long) es) > Integer.MAX_VALUE - 8) {
+                throw new CheckpointException(source + ": tensor '" + name + "' with shape " + Arrays.toString(size)
+                        + " is larger than 2 GiB, which one host tensor cannot hold");
+            }
+        } catch (ArithmeticException e) {
+            throw new CheckpointException(source + ": tensor '" + name + "' has shape " + Arrays.toString(size)
+                    + " and strides " + Arrays.toString(stride) + " whose extent overflows (corrupt checkpoint)", e);
         }
         ByteBuffer all = storage.bytes().order(ByteOrder.LITTLE_ENDIAN);
         long base = storage.elementOffset();
-        long available = all.remaining() / es - base;
+        long available = Math.min(all.remaining() / es, storage.numel() + base) - base;
         if (maxIndex >= available || available < 0) {
             throw new CheckpointException(source + ": tensor '" + name + "' with shape " + Arrays.toString(size)
                     + " needs element " + maxIndex + " of storage '" + storage.key() + "', which holds only "
@@ -51,6 +72,11 @@ final class TensorRef {
             int from = Math.toIntExact((base + offset) * es);
             ByteBuffer slice = all.slice(from, Math.toIntExact(numel * es));
             return new HostTensor(storage.dtype(), size, slice);
+        }
+        if (numel > available && numel * es > MAX_EXPANDED_BYTES) {
+            throw new CheckpointException(source + ": tensor '" + name + "' with shape " + Arrays.toString(size)
+                    + " and strides " + Arrays.toString(stride) + " repeats its " + available + " stored elements "
+                    + "into " + numel + " (a stride-0 expansion larger than " + (MAX_EXPANDED_BYTES >> 20) + " MiB)");
         }
         return new HostTensor(storage.dtype(), size, gather(all, (int) base, es, numel));
     }

@@ -32,6 +32,8 @@ import java.util.zip.ZipFile;
  */
 public final class TorchCheckpoint {
 
+    /** The largest data.pkl read: a state dict's pickle is kilobytes to a few megabytes; tensors live elsewhere. */
+    private static final long MAX_PICKLE_BYTES = 1L << 30;
     private static final java.math.BigInteger LEGACY_MAGIC = new java.math.BigInteger("1950a86a20f9469cfc6c", 16);
 
     private TorchCheckpoint() {
@@ -48,9 +50,7 @@ public final class TorchCheckpoint {
      */
     public static Object read(Path file, java.util.function.UnaryOperator<PickleAllowlist> extend) {
         PickleAllowlist allowlist = extend.apply(TorchGlobals.allowlist());
-        if (!Files.isRegularFile(file)) {
-            throw new CheckpointException("checkpoint " + file + " does not exist or is not a file");
-        }
+        CheckpointFiles.requireRegularFile(file, "checkpoint");
         try (InputStream in = Files.newInputStream(file)) {
             int b0 = in.read();
             int b1 = in.read();
@@ -87,7 +87,7 @@ public final class TorchCheckpoint {
             String prefix = archivePrefix(zip, name);
             ZipEntry byteorder = zip.getEntry(prefix + "byteorder");
             if (byteorder != null) {
-                String order = new String(zip.getInputStream(byteorder).readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+                String order = new String(zip.getInputStream(byteorder).readNBytes(16), java.nio.charset.StandardCharsets.US_ASCII).trim();
                 if (!"little".equals(order)) {
                     throw new CheckpointException(name + " stores tensors in '" + order + "' byte order; only little-endian is supported");
                 }
@@ -96,14 +96,18 @@ public final class TorchCheckpoint {
             SafeUnpickler up = new SafeUnpickler(allowlist, name, pid -> {
                 Object[] t = persistentTuple(pid, name);
                 String key = String.valueOf(t[2]);
-                return storages.computeIfAbsent(key, k -> new TorchStorage(k, storageType(t[1], name), toLong(t[4]), 0,
-                        () -> readEntry(zip, prefix + "data/" + k, name)));
+                DType dtype = storageType(t[1], name);
+                long bytes = storageBytes(t[4], dtype, key, name);
+                return storages.computeIfAbsent(key, k -> new TorchStorage(k, dtype, toLong(t[4]), 0,
+                        () -> readEntry(zip, prefix + "data/" + k, name, bytes)));
             });
+            ZipEntry pkl = zip.getEntry(prefix + "data.pkl");
+            up.limitInput(pkl.getSize() >= 0 ? pkl.getSize() : MAX_PICKLE_BYTES).limitInput(MAX_PICKLE_BYTES);
             Object root;
-            try (InputStream in = new BufferedInputStream(zip.getInputStream(zip.getEntry(prefix + "data.pkl")))) {
+            try (InputStream in = new BufferedInputStream(zip.getInputStream(pkl))) {
                 root = up.loadFrom(in);
             }
-            return materialize(root, name, "");
+            return TensorTree.materialize(root, name);
         }
     }
 
@@ -119,13 +123,22 @@ public final class TorchCheckpoint {
                 + " written by torch.save (a TorchScript archive? load it with Models.torchScript)");
     }
 
-    private static ByteBuffer readEntry(ZipFile zip, String entryName, String source) {
+    /**
+     * The bytes of one storage entry, read up to the size the pickle declares for it: an entry that inflates past
+     * that (a zip bomb, or a corrupt entry) is refused after reading one byte more, never read to its end.
+     */
+    private static ByteBuffer readEntry(ZipFile zip, String entryName, String source, long declaredBytes) {
         ZipEntry e = zip.getEntry(entryName);
         if (e == null) {
             throw new CheckpointException(source + ": storage entry '" + entryName + "' is missing (truncated or corrupt checkpoint)");
         }
         try (InputStream in = zip.getInputStream(e)) {
-            return ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+            byte[] bytes = in.readNBytes((int) declaredBytes);
+            if (in.read() >= 0) {
+                throw new CheckpointException(source + ": storage entry '" + entryName + "' holds more than the "
+                        + declaredBytes + " bytes its tensor storage declares (corrupt checkpoint or a zip bomb)");
+            }
+            return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         } catch (IOException ex) {
             throw new CheckpointException(source + ": cannot read storage '" + entryName + "': " + ex.getMessage(), ex);
         }
@@ -135,15 +148,16 @@ public final class TorchCheckpoint {
 
     private static Object readLegacy(Path file, PickleAllowlist allowlist) throws IOException {
         String name = file.getFileName().toString();
+        long fileSize = Files.size(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
             PickleAllowlist plain = PickleAllowlist.containers();
-            Object magic = new SafeUnpickler(plain, name, null).loadFrom(in);
+            Object magic = new SafeUnpickler(plain, name, null).limitInput(fileSize).loadFrom(in);
             if (!(magic instanceof Number n) || !LEGACY_MAGIC.equals(new java.math.BigInteger(n.toString()))) {
                 throw new CheckpointException(name + " is a pickle but not a torch checkpoint (no torch magic number)"
                         + "; scjava reads torch.save files, safetensors and TorchScript");
             }
-            new SafeUnpickler(plain, name, null).loadFrom(in); // protocol version
-            new SafeUnpickler(plain, name, null).loadFrom(in); // sys info
+            new SafeUnpickler(plain, name, null).limitInput(fileSize).loadFrom(in); // protocol version
+            new SafeUnpickler(plain, name, null).limitInput(fileSize).loadFrom(in); // sys info
             Map<String, TorchStorage> roots = new LinkedHashMap<>();
             Map<String, ByteBuffer> data = new HashMap<>();
             Object root = new SafeUnpickler(allowlist, name, pid -> {
@@ -155,20 +169,25 @@ public final class TorchCheckpoint {
                     return s.view(String.valueOf(view[0]), toLong(view[1]), toLong(view[2]));
                 }
                 return s;
-            }).loadFrom(in);
-            Object keys = new SafeUnpickler(plain, name, null).loadFrom(in);
+            }).limitInput(fileSize).loadFrom(in);
+            Object keys = new SafeUnpickler(plain, name, null).limitInput(fileSize).loadFrom(in);
             if (!(keys instanceof List<?> keyList)) {
                 throw new CheckpointException(name + ": storage key list missing after the pickle (truncated checkpoint)");
             }
             for (Object k : keyList) {
                 TorchStorage s = roots.get(String.valueOf(k));
                 long numel = Long.reverseBytes(in.readLong());
-                int es = s == null ? 1 : s.dtype().bytes();
-                byte[] raw = new byte[Math.toIntExact(numel * es)];
+                DType dtype = s == null ? DType.U8 : s.dtype();
+                long bytes = storageBytes(numel, dtype, String.valueOf(k), name);
+                if (bytes > fileSize) {
+                    throw new CheckpointException(name + ": storage '" + k + "' declares " + bytes + " bytes, more than"
+                            + " the " + fileSize + "-byte file holds (truncated or corrupt checkpoint)");
+                }
+                byte[] raw = new byte[(int) bytes];
                 in.readFully(raw);
                 data.put(String.valueOf(k), ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN));
             }
-            return materialize(root, name, "");
+            return TensorTree.materialize(root, name);
         } catch (java.io.EOFException e) {
             throw new CheckpointException(name + " ends early (truncated download?): " + e.getMessage(), e);
         }
@@ -188,57 +207,41 @@ public final class TorchCheckpoint {
         if (pid instanceof Object[] t && t.length >= 5 && "storage".equals(t[0])) {
             return t;
         }
-        throw new CheckpointException(source + ": unexpected persistent id " + pid + " (expected a torch storage)");
+        throw new CheckpointException(source + ": unexpected persistent id " + PickleValues.describe(pid)
+                + " (expected a torch storage)");
     }
 
     private static DType storageType(Object marker, String source) {
         if (marker instanceof TorchGlobals.StorageType st) {
             return st.dtype();
         }
-        throw new CheckpointException(source + ": unknown storage type " + marker);
+        throw new CheckpointException(source + ": unknown storage type " + PickleValues.describe(marker));
     }
 
+    /** An integer of a torch pickle (sizes, strides, offsets): Python ints only, never floats. */
     static long toLong(Object o) {
-        if (o instanceof Number n) {
-            return n.longValue();
+        if (o instanceof Integer || o instanceof Long || o instanceof Short || o instanceof Byte) {
+            return ((Number) o).longValue();
         }
-        throw new CheckpointException("expected an integer in a torch pickle, got " + o);
+        if (o instanceof java.math.BigInteger b && b.bitLength() < 64) {
+            return b.longValue();
+        }
+        throw new CheckpointException("expected an integer in a torch pickle, got " + PickleValues.describe(o));
     }
 
-    /** Replaces every TensorRef in the tree by a HostTensor, naming tensors by their dotted path for errors. */
-    private static Object materialize(Object node, String source, String path) {
-        if (node instanceof TensorRef ref) {
-            return ref.materialize(source, path);
+    /** Bytes of a storage of {@code numel} elements, refused when negative, over 2 GiB or over the memory budget. */
+    private static long storageBytes(Object numelValue, DType dtype, String key, String source) {
+        long numel = toLong(numelValue);
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(numel, (long) dtype.bytes());
+        } catch (ArithmeticException e) {
+            bytes = -1;
         }
-        if (node instanceof PyOrderedDict od) {
-            PyOrderedDict out = new PyOrderedDict();
-            out.setState(od.attributes());
-            od.forEach((k, v) -> out.put(k, materialize(v, source, join(path, k))));
-            return out;
+        if (numel < 0 || bytes < 0 || bytes > Integer.MAX_VALUE - 8 || bytes > Runtime.getRuntime().maxMemory()) {
+            throw new CheckpointException(source + ": storage '" + key + "' declares " + numel + " " + dtype
+                    + " elements, which cannot be read into memory (at most 2 GiB per storage within -Xmx)");
         }
-        if (node instanceof Map<?, ?> m) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(k, materialize(v, source, join(path, k))));
-            return out;
-        }
-        if (node instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (int i = 0; i < l.size(); i++) {
-                out.add(materialize(l.get(i), source, join(path, i)));
-            }
-            return out;
-        }
-        if (node instanceof Object[] t) {
-            Object[] out = new Object[t.length];
-            for (int i = 0; i < t.length; i++) {
-                out[i] = materialize(t[i], source, join(path, i));
-            }
-            return out;
-        }
-        return node;
-    }
-
-    private static String join(String path, Object key) {
-        return path.isEmpty() ? String.valueOf(key) : path + "." + key;
+        return bytes;
     }
 }

@@ -16,9 +16,11 @@ public record ScGptConfig(int embsize, int nheads, int dHid, int nlayers, String
     public static ScGptConfig read(Path file) {
         Map<String, Object> m = JsonFiles.readObject(file);
         String hint = "is this scGPT's args.json?";
-        return new ScGptConfig(JsonFiles.positiveInt(m, "embsize", file, hint), JsonFiles.positiveInt(m, "nheads", file, hint),
-                JsonFiles.positiveInt(m, "d_hid", file, hint), JsonFiles.positiveInt(m, "nlayers", file, hint),
-                m.getOrDefault("pad_token", "<pad>").toString(),
-                m.get("pad_value") instanceof Number n ? n.floatValue() : -2f, m);
+        int embsize = JsonFiles.positiveInt(m, "embsize", file, hint);
+        int nheads = JsonFiles.positiveInt(m, "nheads", file, hint);
+        JsonFiles.requireDivides(nheads, embsize, "nheads", "embsize", file);
+        return new ScGptConfig(embsize, nheads, JsonFiles.positiveInt(m, "d_hid", file, hint),
+                JsonFiles.positiveInt(m, "nlayers", file, hint), String.valueOf(m.getOrDefault("pad_token", "<pad>")),
+                (float) JsonFiles.finite(m, "pad_value", -2, file), m);
     }
 }

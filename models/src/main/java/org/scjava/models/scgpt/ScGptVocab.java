@@ -5,9 +5,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.reflect.TypeToken;
 import org.scjava.models.api.CheckpointException;
 import org.scjava.models.api.GeneVocabulary;
+import org.scjava.models.io.CheckpointFiles;
+import org.scjava.models.io.TokenIds;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,19 +25,17 @@ public final class ScGptVocab {
     }
 
     public static GeneVocabulary read(Path file, String padToken) {
-        Map<String, Double> raw;
+        Map<String, Object> raw;
         try {
-            raw = new Gson().fromJson(Files.readString(file), new TypeToken<Map<String, Double>>() { }.getType());
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read " + file + ": " + e.getMessage(), e);
+            raw = new Gson().fromJson(CheckpointFiles.readText(file, "vocabulary"),
+                    new TypeToken<Map<String, Object>>() { }.getType());
         } catch (JsonParseException e) {
             throw new CheckpointException(file + " is not a JSON object of {gene: id} (" + e.getMessage() + ")", e);
         }
         if (raw == null || raw.isEmpty()) {
             throw new CheckpointException(file + " holds no tokens");
         }
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        raw.forEach((k, v) -> ids.put(k, v.intValue()));
+        Map<String, Integer> ids = new LinkedHashMap<>(TokenIds.checked(raw, file.toString()));
         int next = ids.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         for (String s : new String[] {padToken, CLS, EOC}) {
             if (!ids.containsKey(s)) {

@@ -1,5 +1,7 @@
 package org.scjava.models.tasks;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,19 +13,27 @@ import org.scjava.dsl.tasks.perturb.PerturbationMode;
 import org.scjava.dsl.tasks.perturb.SequenceEdit;
 import org.scjava.dsl.tasks.programs.ModelGeneEmbeddings;
 import org.scjava.models.Fixtures;
+import org.scjava.models.OfficialParity;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.GeneEmbeddings;
 import org.scjava.models.scgpt.ScGptModel;
 import tech.tablesaw.api.Table;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * scGPT perturbation on the fixture checkpoint: delete sets CD3E's value to bin 0 and overexpress to the top bin
+ * The reported cosines equal OFFICIAL scGPT's ({@code TransformerModel._encode} of bowang-lab/scGPT @ cebd6fae on the
+ * same edited lists, official/scgpt/perturb_cd3e.json, within 1e-5) and the static gene vectors the official
+ * {@code GeneEncoder} output (official/scgpt/gene_embeddings.npy). scGPT perturbation on the fixture checkpoint: delete sets CD3E's value to bin 0 and overexpress to the top bin
  * (50), every other token unchanged; the reported cosine equals the cosine of the model's own {@code embedTokens}
  * cell embeddings of the two lists; static gene vectors are the model's gene-encoder rows.
  */
@@ -48,6 +58,7 @@ class ScGptPerturbationTest {
         PerturbableModel m = PerturbableModels.of(model);
         assertThat(m.encoding()).isEqualTo(PerturbableModel.Encoding.BINNED_VALUE);
         int token = model.vocabulary().id("CD3E");
+        Map<String, Map<String, Double>> official = officialCosines();
         List<TokenSequence> cells = m.tokenize(atlas, IntStream.range(0, 20).toArray());
         Atlas a = atlas.copy();
         for (String mode : List.of("delete", "overexpress")) {
@@ -76,9 +87,12 @@ class ScGptPerturbationTest {
                 String cell = atlas.obsNames().get(c);
                 Table row = t.where(t.stringColumn("cell").isEqualTo(cell));
                 assertThat(row.doubleColumn("cos_sim_original_vs_perturbed").get(0)).isCloseTo(cos, within(1e-5));
+                OfficialParity.assertClose("scgpt", "perturbation cosine (" + mode + " CD3E)",
+                        row.doubleColumn("cos_sim_original_vs_perturbed").get(0), official.get(mode).get(cell), 1e-5,
+                        cell);
                 assertThat(row.doubleColumn("mean_gene_cos_sim").get(0)).isBetween(-1.0, 1.0);
             }
-            assertThat(t.rowCount()).isEqualTo(rows);
+            assertThat(t.rowCount()).isEqualTo(rows).isEqualTo(official.get(mode).size());
             assertThat(rows).isGreaterThan(0);
         }
     }
@@ -95,6 +109,30 @@ class ScGptPerturbationTest {
         int cd3e = v.genes().indexOf("CD3E");
         float[] want = g.vectors()[g.index().get("CD3E")];
         assertThat(v.vectors().row(cd3e)).containsExactly(want);
+        float[] table = OfficialParity.array("scgpt", "gene_embeddings.npy").toFloatArray();
+        for (int i = 0; i < g.genes().length; i++) {
+            int id = model.vocabulary().id(g.genes()[i]);
+            OfficialParity.assertClose("scgpt", "gene embeddings (GeneEncoder)", g.vectors()[i],
+                    OfficialParity.row(table, id, 32), 1e-6, g.genes()[i]);
+        }
+    }
+
+    /** Official {@code TransformerModel._encode} cosines of CD3E-edited lists (official/scgpt/perturb_cd3e.json). */
+    private static Map<String, Map<String, Double>> officialCosines() {
+        try {
+            JsonObject json = new Gson().fromJson(Files.readString(OfficialParity.path("scgpt", "perturb_cd3e.json")),
+                    JsonObject.class);
+            Map<String, Map<String, Double>> out = new HashMap<>();
+            for (String mode : json.keySet()) {
+                Map<String, Double> byCell = new HashMap<>();
+                json.getAsJsonArray(mode).forEach(e -> byCell.put(e.getAsJsonObject().get("cell").getAsString(),
+                        e.getAsJsonObject().get("cos_sim").getAsDouble()));
+                out.put(mode, byCell);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static double cosine(float[] a, float[] b) {

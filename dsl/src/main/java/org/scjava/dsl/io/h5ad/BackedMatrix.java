@@ -38,6 +38,12 @@ public final class BackedMatrix {
 
     /** Opens the X element at {@code node}. */
     public static BackedMatrix open(Node node, ReadContext ctx) {
+        try (Hdf5Guard.Admission admitted = Hdf5Guard.admit(node, ctx.file())) {
+            return openAdmitted(admitted.node(), ctx);
+        }
+    }
+
+    private static BackedMatrix openAdmitted(Node node, ReadContext ctx) {
         IOSpec spec = ctx.registry().specOf(node);
         if (node instanceof Dataset ds) {
             int[] dims = ds.getDimensions();

@@ -70,6 +70,10 @@ interface ChunkInflater {
                     }
                     total += k;
                 }
+                if (total == capacity && !inf.finished() && inf.inflate(new byte[1]) > 0) {
+                    throw new IllegalStateException("deflate stream inflates to more than the " + capacity
+                            + " bytes of a chunk");
+                }
                 return total;
             } catch (DataFormatException e) {
                 throw new IllegalStateException("corrupt deflate stream: " + e.getMessage(), e);

@@ -82,6 +82,12 @@ final class ChunkLayout {
             return null; // unwritten chunks (fill values): jHDF handles those
         }
         long base = storage.getSuperblock().getBaseAddressByte();
+        long fileSize;
+        try {
+            fileSize = channel.size();
+        } catch (IOException e) {
+            return null;
+        }
         long[] position = new long[chunks];
         int[] size = new int[chunks];
         for (Object o : lookup.values()) {
@@ -92,6 +98,10 @@ final class ChunkLayout {
             }
             position[(int) index] = base + c.getAddress();
             size[(int) index] = c.getSize();
+            if (c.getSize() < 0 || position[(int) index] < 0 || position[(int) index] + c.getSize() > fileSize) {
+                throw new ParallelChunks.CorruptChunkException((int) index, "stored at bytes [" + position[(int) index]
+                        + ", +" + c.getSize() + ") of a " + fileSize + "-byte file", null);
+            }
         }
         return new ChunkLayout(channel, position, size);
     }

@@ -83,8 +83,17 @@ public final class ElementRegistry {
         return ds.isScalar() ? IOSpec.NUMERIC_SCALAR : IOSpec.ARRAY;
     }
 
-    /** Reads any element, wrapping failures from inside the HDF5 library with the element path. */
+    /**
+     * Reads any element, wrapping failures from inside the HDF5 library with the element path. The element is first
+     * admitted by {@link Hdf5Guard} (links resolved, cycles and depth refused, declared sizes checked).
+     */
     public Object read(Node node, ReadContext ctx) {
+        try (Hdf5Guard.Admission admitted = Hdf5Guard.admit(node, ctx.file())) {
+            return readAdmitted(admitted.node(), ctx);
+        }
+    }
+
+    private Object readAdmitted(Node node, ReadContext ctx) {
         IOSpec spec;
         try {
             spec = specOf(node);
@@ -102,7 +111,7 @@ public final class ElementRegistry {
             throw e;
         } catch (HdfException | IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
                  | NullPointerException | ClassCastException | ArithmeticException | NegativeArraySizeException
-                 | UnsupportedOperationException e) {
+                 | UnsupportedOperationException | java.nio.BufferUnderflowException | java.io.UncheckedIOException e) {
             throw new AtlasFormatException(ctx.file(), node.getPath(), "cannot read " + spec.type() + " element: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
                     + " — the file may be truncated or not written by anndata", e);

@@ -132,9 +132,15 @@ final class ParallelChunks {
                     buffers[2] = new byte[bytes];
                 }
                 byte[] decoded = buffers[1];
-                int got = doInflate ? INFLATER.inflate(raw, decoded, bytes) : copy(raw, decoded, bytes);
+                int got;
+                try {
+                    got = doInflate ? INFLATER.inflate(raw, decoded, bytes) : copy(raw, decoded, bytes);
+                } catch (IllegalStateException e) {
+                    throw layout != null ? new CorruptChunkException(c, e.getMessage(), e) : e;
+                }
                 if (got != bytes) {
-                    throw new IllegalStateException("chunk " + c + " decodes to " + got + " bytes, expected " + bytes);
+                    String what = "decodes to " + got + " bytes, the chunk size is " + bytes;
+                    throw layout != null ? new CorruptChunkException(c, what, null) : new IllegalStateException(what);
                 }
                 if (doShuffle) {
                     unshuffle(decoded, buffers[2], bytes, size);
@@ -147,10 +153,24 @@ final class ParallelChunks {
                         Math.toIntExact((hi - lo) * size));
                 sink.accept(b.slice(), Math.toIntExact(lo - from), Math.toIntExact(hi - lo));
             });
+        } catch (CorruptChunkException e) {
+            throw e; // the chunk's own bytes are wrong: jHDF would only decode them without a size bound
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             return false; // unexpected chunk layout: let jHDF read it (it reports real corruption with context)
         }
         return true;
+    }
+
+    /**
+     * A chunk whose stored bytes do not decode to exactly the chunk size (corrupt, truncated, or a decompression bomb
+     * stopped at the chunk size). Not retried with jHDF, whose decoders have no per-chunk bound.
+     */
+    static final class CorruptChunkException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptChunkException(int chunk, String what, Throwable cause) {
+            super("chunk " + chunk + " is corrupt: " + what, cause);
+        }
     }
 
     private static Object newArray(boolean isFloat, int size, int n) {

@@ -1,6 +1,7 @@
 package org.scjava.dsl.io.mtx;
 
 import org.scjava.dsl.io.AtlasFormatException;
+import org.scjava.dsl.io.ReadLimits;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,16 @@ final class MtxParser {
     private int pos;
     private int len;
     private long line = 1;
+    /** Bytes read from the (decompressed) stream, and how many the size line allows. */
+    private long consumed;
+    private long byteLimit = MAX_HEADER_BYTES;
+
+    /** The header (banner, comments, size line) may take this many bytes. */
+    private static final long MAX_HEADER_BYTES = 64L << 20;
+    /** The longest line or token kept in memory. */
+    private static final int MAX_LINE = 1 << 20;
+    /** Bytes one entry line may take ("row col value" with generous padding). */
+    private static final long MAX_ENTRY_BYTES = 256;
 
     private MtxParser(Path file, InputStream in) {
         this.file = file;
@@ -59,21 +70,28 @@ final class MtxParser {
         }
         String[] dims = size.trim().split("\\s+");
         if (dims.length != 3) {
-            throw error("size line must be 'rows cols entries', found '" + size + "'");
+            throw error("size line must be 'rows cols entries', found '" + abbreviate(size) + "'");
         }
-        int nRows = Integer.parseInt(dims[0]);
-        int nCols = Integer.parseInt(dims[1]);
-        long declared = Long.parseLong(dims[2]);
+        int nRows = sizeField(dims[0], "rows", Integer.MAX_VALUE - 8);
+        int nCols = sizeField(dims[1], "columns", Integer.MAX_VALUE - 8);
+        long declared = sizeField(dims[2], "entries", Long.MAX_VALUE / 2);
         long capacity = symmetric ? 2 * declared : declared;
-        if (capacity > Integer.MAX_VALUE - 8) {
-            throw error(declared + " entries exceed what fits in memory as one matrix; use an h5ad file and Atlas.open");
-        }
-        int[] rows = new int[(int) capacity];
-        int[] cols = new int[(int) capacity];
-        float[] vals = new float[(int) capacity];
+        checkBudget(capacity, Math.max(nRows, nCols));
+        // Declared-size bound on what is read: a header cannot make the parser scan a decompression bomb for ever.
+        byteLimit = consumed + capacity * MAX_ENTRY_BYTES + (1L << 24);
+        int initial = (int) Math.min(capacity, 1 << 20);
+        int[] rows = new int[initial];
+        int[] cols = new int[initial];
+        float[] vals = new float[initial];
         int n = 0;
         boolean pattern = field.equals("pattern");
         for (long k = 0; k < declared; k++) {
+            if (n + 2 > rows.length) {
+                int grown = (int) Math.min(capacity, Math.max(16L, 2L * rows.length));
+                rows = java.util.Arrays.copyOf(rows, grown);
+                cols = java.util.Arrays.copyOf(cols, grown);
+                vals = java.util.Arrays.copyOf(vals, grown);
+            }
             skipBlankLines();
             long r = readLong();
             long c = readLong();
@@ -96,12 +114,54 @@ final class MtxParser {
             cols = java.util.Arrays.copyOf(cols, n);
             vals = java.util.Arrays.copyOf(vals, n);
         }
-        return new Entries(nRows, nCols, rows, cols, vals, field.equals("integer") || pattern ? "int32" : "float32");
+        return new Entries(nRows, nCols, rows, cols, vals, "float32"); // scanpy reads every field as float32
+    }
+
+    /** A non-negative size from the size line, at most {@code max}. */
+    private int sizeField(String text, String what, int max) {
+        return (int) sizeField(text, what, (long) max);
+    }
+
+    private long sizeField(String text, String what, long max) {
+        long v;
+        try {
+            v = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw error("the number of " + what + " on the size line is '" + abbreviate(text) + "', not an integer");
+        }
+        if (v < 0 || v > max) {
+            throw error("the size line declares " + v + " " + what + " (at most " + max + " can be read)");
+        }
+        return v;
+    }
+
+    /** Refuses, before allocating, a declared matrix whose entries would not fit the memory budget. */
+    private void checkBudget(long entries, int axis) {
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw error(entries + " entries exceed what fits in memory as one matrix; use an h5ad file and Atlas.open");
+        }
+        // COO triplets while parsing, then CSR (indices + data + the row pointer)
+        long bytes = entries * (4 + 4 + 4) + entries * (4 + 4) + 8L * (axis + 1);
+        long budget = ReadLimits.maxElementBytes();
+        if (bytes > budget) {
+            throw error("the size line declares " + entries + " entries, which need " + ReadLimits.bytes(bytes)
+                    + " while reading, more than the memory budget of " + ReadLimits.bytes(budget)
+                    + " (raise -Xmx if the file is genuine)");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
     private int peek() throws IOException {
         if (pos == len) {
+            if (consumed > byteLimit) {
+                throw error("the file goes on past what its " + "size line allows ("
+                        + ReadLimits.bytes(byteLimit) + "): padding, or a decompression bomb");
+            }
             len = in.read(buf, 0, buf.length);
+            consumed += Math.max(len, 0);
             pos = 0;
             if (len <= 0) {
                 len = 0;
@@ -119,6 +179,9 @@ final class MtxParser {
             if (b == '\n') {
                 line++;
                 return sb.toString();
+            }
+            if (sb.length() >= MAX_LINE) {
+                throw error("a header line longer than " + MAX_LINE + " bytes");
             }
             sb.append((char) b);
         }
@@ -151,6 +214,9 @@ final class MtxParser {
         int digits = 0;
         int b;
         while ((b = peek()) >= '0' && b <= '9') {
+            if (digits >= 18) {
+                throw error("an index with more than 18 digits");
+            }
             v = v * 10 + (b - '0');
             pos++;
             digits++;
@@ -181,6 +247,9 @@ final class MtxParser {
                 if (simple) {
                     sb = new StringBuilder().append(negative ? "-" : "").append(digits > 0 ? Long.toString(intPart) : "");
                     simple = false;
+                }
+                if (sb.length() > 64) {
+                    throw error("a value longer than 64 characters");
                 }
                 sb.append((char) b);
             }
