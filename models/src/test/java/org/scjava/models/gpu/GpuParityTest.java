@@ -144,7 +144,7 @@ class GpuParityTest {
         }
         double worst = 0;
         for (int c = 0; c < full.length; c++) {
-            worst = Math.max(worst, relativeError(full[c], half[c]));
+            worst = Math.max(worst, Fixtures.relativeError(full[c], half[c]));
         }
         System.out.printf(Locale.ROOT, "gpu %s %s %s: max relative L2 error %.3g%n", kind, dir, precision, worst);
         assertThat(worst).isLessThanOrEqualTo(Precision.parse(precision) == Precision.FP16 ? 1e-2 : 5e-2);
@@ -172,15 +172,5 @@ class GpuParityTest {
             m = Math.max(m, Fixtures.maxAbsDiff(a[i], b[i]));
         }
         return m;
-    }
-
-    static double relativeError(float[] a, float[] b) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += ((double) b[i] - a[i]) * ((double) b[i] - a[i]);
-            norm += (double) a[i] * a[i];
-        }
-        return Math.sqrt(diff / norm);
     }
 }

@@ -45,36 +45,13 @@ class HalfPrecisionTest {
         double minCos = 1;
         for (int c = 0; c < full.length; c++) {
             maxAbs = Math.max(maxAbs, Fixtures.maxAbsDiff(full[c], half[c]));
-            maxRelative = Math.max(maxRelative, relativeError(full[c], half[c]));
-            minCos = Math.min(minCos, cosine(full[c], half[c]));
+            maxRelative = Math.max(maxRelative, Fixtures.relativeError(full[c], half[c]));
+            minCos = Math.min(minCos, Fixtures.cosine(full[c], half[c]));
         }
         System.out.printf(Locale.ROOT, "%s %s %s: max |half - fp32| = %.3g, max relative L2 error = %.3g,"
                 + " least cosine = %.6f%n", kind, dir, precision, maxAbs, maxRelative, minCos);
         assertThat(maxRelative).as("largest relative L2 error of a cell").isGreaterThan(0)
                 .isLessThanOrEqualTo(precision.equals("fp16") ? FP16_MAX_RELATIVE : BF16_MAX_RELATIVE);
         assertThat(minCos).as("least cosine to fp32").isGreaterThanOrEqualTo(MIN_COSINE);
-    }
-
-    /** ||b - a|| / ||a||. */
-    static double relativeError(float[] a, float[] b) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += ((double) b[i] - a[i]) * ((double) b[i] - a[i]);
-            norm += (double) a[i] * a[i];
-        }
-        return Math.sqrt(diff / norm);
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
