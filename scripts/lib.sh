@@ -1,4 +1,6 @@
 # Shared shell functions of ./scjava and .ci/run: JDK detection, Maven, apt packages, the runtime class path.
+# Portable to macOS's bash 3.2 (no associative arrays, no ${x,,}, no mapfile, no readlink -f, no sort -V; empty
+# arrays expanded as ${a[@]+"${a[@]}"} under set -u), checked by kernel's LauncherPortabilityTest.
 # shellcheck shell=bash
 
 scjava_die() { echo "scjava: $*" >&2; exit 1; }
@@ -11,26 +13,45 @@ scjava_jdk_major() {
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
 }
 
-# Sets JAVA_HOME to a JDK >= 21: $SCJAVA_JAVA_HOME, $JAVA_HOME, then /usr/lib/jvm/* (newest first), then java on PATH.
+# Prints $1 with every symbolic link resolved (readlink -f, which macOS before 12.3 lacks).
+scjava_realpath() {
+  local f="$1" n=0
+  while [[ -L "$f" && $n -lt 40 ]]; do
+    local target
+    target="$(readlink "$f")"
+    case "$target" in /*) f="$target" ;; *) f="$(dirname "$f")/$target" ;; esac
+    n=$((n + 1))
+  done
+  (cd "$(dirname "$f")" 2>/dev/null && echo "$(pwd -P)/$(basename "$f")") || echo "$f"
+}
+
+# Sets JAVA_HOME to a JDK >= 21: $SCJAVA_JAVA_HOME, $JAVA_HOME, macOS's java_home, /usr/lib/jvm/* and Homebrew's
+# openjdk, then javac on the PATH. The first JDK >= 21 in that order wins.
 scjava_find_jdk() {
   local c v candidates=()
   [[ -n "${SCJAVA_JAVA_HOME:-}" ]] && candidates+=("$SCJAVA_JAVA_HOME")
   [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
-  if [[ -d /usr/lib/jvm ]]; then
-    while IFS= read -r c; do candidates+=("$c"); done < <(ls -d /usr/lib/jvm/*/ 2>/dev/null | sed 's:/$::' | sort -rV)
+  if [[ -x /usr/libexec/java_home ]]; then
+    c="$(/usr/libexec/java_home -v 21+ 2>/dev/null || true)"
+    [[ -n "$c" ]] && candidates+=("$c")
   fi
+  for c in /usr/lib/jvm/*/ /opt/homebrew/opt/openjdk/libexec/openjdk.jdk/Contents/Home \
+           /usr/local/opt/openjdk/libexec/openjdk.jdk/Contents/Home; do
+    [[ -d "$c" ]] && candidates+=("${c%/}")
+  done
   if command -v javac >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+    candidates+=("$(dirname "$(dirname "$(scjava_realpath "$(command -v javac)")")")")
   fi
-  for c in "${candidates[@]}"; do
+  for c in ${candidates[@]+"${candidates[@]}"}; do
     v="$(scjava_jdk_major "$c")"
     if [[ -n "$v" && "$v" -ge 21 ]]; then
       export JAVA_HOME="$c"
       return 0
     fi
   done
-  scjava_die "no JDK >= 21 found (looked at \$SCJAVA_JAVA_HOME, \$JAVA_HOME, /usr/lib/jvm/*, javac on PATH).
-Install one (e.g. 'apt-get install openjdk-21-jdk' or Temurin 21+) or set SCJAVA_JAVA_HOME to it."
+  scjava_die "no JDK >= 21 found (looked at \$SCJAVA_JAVA_HOME, \$JAVA_HOME, /usr/libexec/java_home, /usr/lib/jvm/*,
+Homebrew's openjdk, javac on PATH). Install one (Debian/Ubuntu: apt-get install openjdk-21-jdk; macOS: brew install
+openjdk@21, or Temurin 21+ from adoptium.net; conda: conda install -c conda-forge openjdk=21) or set SCJAVA_JAVA_HOME."
 }
 
 scjava_need_root() {
@@ -44,10 +65,15 @@ scjava_apt_provided() {
     n = split($2, a, /, */); for (i = 1; i <= n; i++) { sub(/ .*/, "", a[i]); if (a[i] == p) found = 1 } } END { exit !found }'
 }
 
-# Installs the Debian packages listed in the files $@ (one per line, '#' comments) that are not installed yet.
+# Installs the Debian packages listed in the files $@ (one per line, '#' comments) that are not installed yet. Off
+# Debian (macOS, Windows, Fedora, conda) it installs nothing and prints the files' '# elsewhere:' lines instead.
 scjava_install_apt() {
   local missing=() p sudo
-  command -v dpkg-query >/dev/null 2>&1 || { echo "scjava: not a Debian system; install the tools listed in $* yourself" >&2; return 0; }
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "scjava: not a Debian system, so nothing is installed with apt. What these steps use, installed another way:" >&2
+    sed -n 's/^# elsewhere: /  /p' "$@" | sort -u >&2
+    return 0
+  fi
   while IFS= read -r p; do
     p="${p%%#*}"; p="${p// /}"; [[ -z "$p" ]] && continue
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || scjava_apt_provided "$p" || missing+=("$p")
@@ -60,8 +86,26 @@ scjava_install_apt() {
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The class path separator of the JVM: ';' under Git Bash/MSYS/Cygwin on Windows, ':' elsewhere.
+scjava_cp_sep() {
+  case "$(uname -s 2>/dev/null)" in MINGW*|MSYS*|CYGWIN*) echo ";" ;; *) echo ":" ;; esac
+}
+
+# Joins class path entries with the platform's separator (Windows paths under Git Bash via cygpath).
+scjava_classpath() {
+  local sep out="" e
+  sep="$(scjava_cp_sep)"
+  for e in "$@"; do
+    if [[ "$sep" == ";" ]] && command -v cygpath >/dev/null 2>&1; then e="$(cygpath -w "$e")"; fi
+    out="${out:+$out$sep}$e"
+  done
+  echo "$out"
+}
+
 scjava_ensure_maven() {
   command -v mvn >/dev/null 2>&1 && return 0
+  local how="macOS: brew install maven; conda: conda install -c conda-forge maven; Windows: scoop install maven"
+  command -v apt-get >/dev/null 2>&1 || scjava_die "Maven (mvn) is needed: install it ($how)"
   echo "scjava: Maven not found; installing Debian's maven" >&2
   local sudo; sudo="$(scjava_need_root)"
   [[ "$sudo" == none ]] && scjava_die "Maven (mvn) is needed: install it (apt-get install maven)"
@@ -100,7 +144,8 @@ scjava_java() {
   [[ "$(scjava_jdk_major "$JAVA_HOME")" -ge 24 ]] && extra="--sun-misc-unsafe-memory-access=allow"
   # shellcheck disable=SC2086
   exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $extra -Dai.djl.offline=true -Djava.awt.headless=true \
-    -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$ROOT/kernel/target/*:$ROOT/kernel/target/lib/*" "$main" "$@"
+    -Dscjava.home="$ROOT" ${JAVA_OPTS:-} -cp "$(scjava_classpath "$ROOT/kernel/target/*" "$ROOT/kernel/target/lib/*")" \
+    "$main" "$@"
 }
 
 # Runs a benchmark main class (bench module) with the same JVM flags; extra JVM options via BENCH_JAVA_OPTS.
@@ -112,5 +157,5 @@ scjava_bench_java() {
   # shellcheck disable=SC2086
   "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $extra -Dai.djl.offline=true -Djava.awt.headless=true \
     -Dscjava.home="$ROOT" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} \
-    -cp "$ROOT/kernel/target/*:$ROOT/bench/target/*:$ROOT/bench/target/lib/*" "$main" "$@"
+    -cp "$(scjava_classpath "$ROOT/kernel/target/*" "$ROOT/bench/target/*" "$ROOT/bench/target/lib/*")" "$main" "$@"
 }

@@ -435,6 +435,25 @@ def json_cases(out):
     os.mkfifo(out / "config" / "fifo.json")
 
 
+def npy_cases(out):
+    def npy(name, header, data=b"", major=1, header_len=None):
+        h = header.encode("latin1")
+        n = len(h) if header_len is None else header_len
+        size = struct.pack("<H", n & 0xffff) if major == 1 else struct.pack("<I", n & 0xffffffff)
+        write(out / f"{name}.npy", b"\x93NUMPY" + bytes([major, 0]) + size + h + data)
+    ok = "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }"
+    npy("valid", ok, b"\0" * 8)
+    npy("header_len_huge", ok, b"\0" * 8, major=2, header_len=2**31 - 1)
+    npy("header_len_past_end", ok, b"", header_len=60000)
+    npy("version_9", ok, b"\0" * 8, major=9)
+    npy("shape_text", "{'descr': '<f4', 'fortran_order': False, 'shape': (two,), }", b"\0" * 8)
+    npy("shape_negative", "{'descr': '<f4', 'fortran_order': False, 'shape': (-2,), }", b"\0" * 8)
+    npy("shape_overflow", "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 8), }", b"")
+    npy("data_short", "{'descr': '<f8', 'fortran_order': False, 'shape': (100,), }", b"\0" * 8)
+    npy("descr_object", "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }", b"\0" * 16)
+    npy("no_header", "", b"")
+
+
 def make_models(repo, out):
     scgpt = repo / "notebooks/models/scgpt-tiny"
     geneformer = repo / "notebooks/models/geneformer-tiny"
@@ -448,6 +467,8 @@ def make_models(repo, out):
     dictionary_cases(out / "dictionaries", geneformer / "token_dictionary.pkl",
                      geneformer / "gene_median_dictionary.pkl")
     json_cases(out / "json")
+    npy_cases(out / "npy")
+    os.mkfifo(out / "npy" / "fifo.npy")
     os.mkfifo(out / "torch" / "fifo.pt")
     (out / "torch" / "directory.pt").mkdir()
 

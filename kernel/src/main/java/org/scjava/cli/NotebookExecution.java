@@ -210,7 +210,8 @@ public final class NotebookExecution {
         }
         throw new IOException("Jupyter's notebook client is not installed: no python3 among " + candidates
                 + " can import nbclient and nbconvert. Install the Debian packages " + DEBIAN_PACKAGES
-                + " (./scjava quickstart does this when run as root or with sudo), or 'pip install nbclient nbconvert'.");
+                + " (./scjava quickstart does this when run as root or with sudo), or elsewhere 'python3 -m pip install nbclient"
+                + " nbconvert' or 'conda install -c conda-forge nbclient nbconvert'.");
     }
 
     private static boolean hasJupyterClients(String python) {

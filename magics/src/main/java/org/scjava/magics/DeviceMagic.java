@@ -1,20 +1,21 @@
 package org.scjava.magics;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.util.cuda.CudaUtils;
+import org.scjava.models.runtime.Engine;
+import org.scjava.models.runtime.GpuCard;
+import org.scjava.models.runtime.GpuDriver;
+import org.scjava.models.runtime.GpuProbe;
+import org.scjava.models.runtime.Runtimes;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code %device}: what the model runtime (DJL) sees, in one line (the table's title: "CPU only, 16 threads — no CUDA
- * GPU" or the GPUs found) and in detail: CPU threads, memory, its engine, GPUs and CUDA. DJL's own GPU probe
- * warnings are silenced below debug verbosity; this is where a missing GPU is reported.
+ * {@code %device}: CPU threads and memory, the NVIDIA driver and GPUs, and the libtorch models run on — with a
+ * one-line summary as the table's title ("device: CPU only, 16 threads — no NVIDIA GPU: ..." or the GPUs found).
+ * DJL's own GPU probe warnings are silenced below debug verbosity; this is where a missing GPU is reported.
  */
 public final class DeviceMagic implements Magic {
 
@@ -30,8 +31,10 @@ public final class DeviceMagic implements Magic {
 
     @Override
     public String help() {
-        return "Shows the CPU threads and memory available to the JVM and what DJL sees: its default engine and "
-                + "device (Engine.getInstance()), the GPUs with their memory (CudaUtils), and the CUDA version.";
+        return "Shows the CPU threads and memory available to the JVM, the NVIDIA driver and each GPU with its free and"
+                + " total memory (read through NVML, without loading CUDA), and the libtorch the models run on: its"
+                + " version and flavour (cpu, cu128), where it was found, and whether --device gpu runs on the GPU or"
+                + " why not. Before the first model load it says which libtorch each device would load, and loads none.";
     }
 
     @Override
@@ -45,27 +48,23 @@ public final class DeviceMagic implements Magic {
             add(keys, values, "physical memory (free / total)",
                     Bytes.format(os.getFreeMemorySize()) + " / " + Bytes.format(os.getTotalMemorySize()));
         }
-        int gpus = 0;
+        GpuDriver driver = GpuProbe.probe();
+        add(keys, values, "GPUs", Integer.toString(driver.cards().size()));
+        add(keys, values, "CUDA", driver.present() ? "driver " + driver.driverVersion() + ", CUDA "
+                + driver.cudaVersionString() + " (" + driver.source() + ")" : driver.describe());
+        for (GpuCard card : driver.cards()) {
+            add(keys, values, "gpu(" + card.index() + ")", card.name() + ", memory " + Bytes.format(card.freeBytes())
+                    + " free of " + Bytes.format(card.totalBytes()));
+        }
         try {
-            Engine engine = Engine.getInstance();
-            add(keys, values, "DJL engine", engine.getEngineName() + " " + engine.getVersion() + " (DJL "
-                    + Engine.getDjlVersion() + ")");
-            add(keys, values, "default device", engine.defaultDevice().toString());
-            gpus = engine.getGpuCount();
-            add(keys, values, "GPUs", Integer.toString(gpus));
-            for (int i = 0; i < gpus; i++) {
-                MemoryUsage mem = CudaUtils.getGpuMemory(Device.gpu(i));
-                add(keys, values, "gpu(" + i + ")", "compute capability " + CudaUtils.getComputeCapability(i)
-                        + ", memory " + Bytes.format(mem.getUsed()) + " used of " + Bytes.format(mem.getMax()));
-            }
+            Engine engine = Runtimes.engine();
+            add(keys, values, "DJL engine", engine.name() + ", DJL " + ai.djl.engine.Engine.getDjlVersion());
+            engine.report().forEach((k, v) -> add(keys, values, k, v));
         } catch (RuntimeException | LinkageError e) {
             add(keys, values, "DJL engine", "not available: " + e.getMessage());
         }
-        boolean cuda = CudaUtils.hasCuda();
-        add(keys, values, "CUDA", cuda ? CudaUtils.getCudaVersionString() : "not found");
-        String summary = gpus > 0 ? "device: " + gpus + " CUDA GPU" + (gpus > 1 ? "s" : "") + " available"
-                : "device: CPU only, " + rt.availableProcessors() + " threads — no CUDA GPU"
-                + (cuda ? " usable (CUDA " + CudaUtils.getCudaVersionString() + " found, no device)" : " found");
+        String summary = driver.present() ? "device: " + driver.describe()
+                : "device: CPU only, " + rt.availableProcessors() + " threads — " + driver.describe();
         return Table.create(summary, StringColumn.create("property", keys), StringColumn.create("value", values));
     }
 

@@ -2,6 +2,7 @@ package org.scjava.magics;
 
 import ai.djl.engine.Engine;
 import org.scjava.models.api.ModelCard;
+import org.scjava.models.runtime.Runtimes;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -50,8 +52,11 @@ public final class ProvenanceMagic implements Magic {
                 System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " CPU threads");
         add("DJL", Engine.getDjlVersion(), "");
         try {
-            Engine torch = Engine.getEngine("PyTorch");
-            add("libtorch", torch.getVersion(), "PyTorch engine, default device " + torch.defaultDevice());
+            // The runtime's report loads nothing: libtorch is chosen by the first model load (CPU or CUDA flavour).
+            Map<String, String> report = Runtimes.engine().report();
+            String libtorch = report.getOrDefault("libtorch", "not loaded");
+            add("libtorch", libtorch.contains(":") ? libtorch.substring(0, libtorch.indexOf(':')) : "not loaded yet",
+                    libtorch + (report.containsKey("--device gpu") ? "; --device gpu " + report.get("--device gpu") : ""));
         } catch (RuntimeException | LinkageError e) {
             add("libtorch", "not loaded", e.getMessage());
         }

@@ -4,6 +4,8 @@ import org.scjava.models.api.FoundationModel;
 import org.scjava.models.api.ModelCard;
 import org.scjava.models.runtime.RuntimeHandle;
 
+import org.slf4j.LoggerFactory;
+
 import java.util.Map;
 
 /**
@@ -25,6 +27,10 @@ public abstract class AbstractModel implements FoundationModel {
     /** Takes ownership of the loaded runtime: {@link #close()} closes it, provenance names its device and engine. */
     protected final <R extends RuntimeHandle> R own(R loaded) {
         this.runtime = loaded;
+        if (loaded.precision() != options.precision()) {
+            LoggerFactory.getLogger(AbstractModel.class).warn("{} computes in {}: {} is implemented for the scGPT and"
+                    + " Geneformer encoders only", name, loaded.precision().key(), options.precision().key());
+        }
         return loaded;
     }
 
@@ -63,7 +69,8 @@ public abstract class AbstractModel implements FoundationModel {
 
     @Override
     public Map<String, Object> provenance() {
-        return Provenance.of(card, options, runtime.deviceName(), runtime.engineInfo(), provenanceBatchSize());
+        return Provenance.of(card, options, runtime.deviceName(), runtime.engineInfo(), provenanceBatchSize(),
+                runtime.precision());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.scjava.models;
 
 import org.scjava.models.api.ModelCard;
+import org.scjava.models.runtime.Precision;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,16 @@ public final class Provenance {
      */
     public static Map<String, Object> of(ModelCard card, ModelOptions options, String device, String engine,
                                          int batchSize) {
+        return of(card, options, device, engine, batchSize, options.precision());
+    }
+
+    /**
+     * As above, with the precision the runtime really computes in. Records {@code device} (where the model runs),
+     * {@code device_requested} when that differs from the options (a GPU request that fell back to the CPU) and
+     * {@code precision} ("fp32", "fp16", "bf16").
+     */
+    public static Map<String, Object> of(ModelCard card, ModelOptions options, String device, String engine,
+                                         int batchSize, Precision precision) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("model", card.name());
         p.put("kind", card.kind());
@@ -33,6 +44,10 @@ public final class Provenance {
         p.put("vocab_size", card.vocabSize());
         p.put("seed", options.seed());
         p.put("device", device);
+        if (!device.startsWith(options.device().key())) {
+            p.put("device_requested", options.device().key());
+        }
+        p.put("precision", precision.key());
         p.put("batch_size", batchSize);
         p.put("engine", engine);
         p.putAll(card.settings());

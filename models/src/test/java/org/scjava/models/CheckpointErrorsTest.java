@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scjava.models.api.CheckpointException;
 import org.scjava.models.api.DeviceException;
+import org.scjava.models.runtime.GpuProbe;
+import org.scjava.models.runtime.Runtimes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,14 +68,41 @@ class CheckpointErrorsTest {
                 .hasMessageContaining("does not exist");
     }
 
+    /**
+     * Holds on both kinds of machine: where the GPU is usable the model runs there; elsewhere it runs on the CPU,
+     * provenance records the request, {@code %device}'s report says why and how to enable the GPU, and strict mode
+     * turns the fallback into an error naming the same remedies.
+     */
     @Test
-    void gpuWithoutCudaSaysHowToEnableIt() {
-        assertThat(ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount()).as("this test expects a CPU-only machine").isZero();
-        assertThatThrownBy(() -> Models.scGPT(Fixtures.path("scgpt/torch_style"), ModelOptions.defaults().withDevice("gpu")))
-                .isInstanceOf(DeviceException.class)
-                .hasMessageContaining("PYTORCH_LIBRARY_PATH").hasMessageContaining("--device cpu");
+    void gpuRequestRunsOnTheGpuOrSaysWhyNot() {
+        ModelOptions gpu = ModelOptions.defaults().withDevice("gpu");
+        String why;
+        try (var m = Models.scGPT(Fixtures.path("scgpt/torch_style"), gpu)) {
+            String device = (String) m.provenance().get("device");
+            why = Runtimes.engine().report().get("--device gpu");
+            if (device.startsWith("gpu")) {
+                assertThat(m.provenance()).doesNotContainKey("device_requested");
+                assertThat(why).isEqualTo("runs on gpu(0)");
+                return;
+            }
+            assertThat(m.provenance()).containsEntry("device_requested", "gpu").containsEntry("precision", "fp32");
+        }
+        assertThat(why).startsWith("runs on the CPU: ");
+        if (!GpuProbe.probe().present()) {
+            assertThat(why).contains("no NVIDIA GPU");
+        }
+        System.setProperty("scjava.device.strict", "true");
+        try {
+            assertThatThrownBy(() -> Models.scGPT(Fixtures.path("scgpt/torch_style"), gpu))
+                    .isInstanceOf(DeviceException.class).hasMessageContaining("--device gpu was requested")
+                    .hasMessageContaining(why.substring("runs on the CPU: ".length()));
+        } finally {
+            System.clearProperty("scjava.device.strict");
+        }
         assertThatThrownBy(() -> ModelOptions.defaults().withDevice("tpu")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cpu or gpu");
+        assertThatThrownBy(() -> ModelOptions.defaults().withPrecision("int8"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fp32, fp16 or bf16");
     }
 
     @Test

@@ -48,4 +48,28 @@ public final class Fixtures {
         }
         return m;
     }
+
+    /** ||b - a|| / ||a||: the relative L2 error of {@code b} against the reference {@code a}. */
+    public static double relativeError(float[] a, float[] b) {
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < a.length; i++) {
+            diff += ((double) b[i] - a[i]) * ((double) b[i] - a[i]);
+            norm += (double) a[i] * a[i];
+        }
+        return Math.sqrt(diff / norm);
+    }
+
+    /** Cosine similarity of two equal-length vectors. */
+    public static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
 }

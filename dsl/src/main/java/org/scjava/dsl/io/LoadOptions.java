@@ -8,19 +8,19 @@ package org.scjava.dsl.io;
  *       files: the {@code /<genome>} group, required when the file holds several); null for all / the only one;</li>
  *   <li>{@code gexOnly}: keep only features whose type is {@code Gene Expression} (default true, as scanpy);</li>
  *   <li>{@code makeUnique}: make var names unique with anndata's {@code var_names_make_unique} rule ({@code A},
- *       {@code A-1}, {@code A-2}, ...); null means scanpy's behaviour per reader: yes for MatrixMarket directories
- *       ({@code read_10x_mtx(make_unique=True)}), no for 10x HDF5 ({@code read_10x_h5} keeps the names and anndata
- *       warns);</li>
+ *       {@code A-1}, {@code A-2}, ...), default true for both readers: {@code read_10x_mtx(make_unique=True)}, and
+ *       for 10x HDF5 what {@code read_10x_h5} followed by {@code adata.var_names_make_unique()} gives (scanpy's
+ *       reader alone keeps repeated symbols and anndata warns; every analysis needs unique names);</li>
  *   <li>{@code varNamesGeneIds}: index var by gene id instead of symbol (MatrixMarket: {@code var_names="gene_ids"},
  *       keeping the symbols in {@code var["gene_symbols"]}).</li>
  * </ul>
  * h5ad files ignore these options.
  */
-public record LoadOptions(String genome, boolean gexOnly, Boolean makeUnique, boolean varNamesGeneIds) {
+public record LoadOptions(String genome, boolean gexOnly, boolean makeUnique, boolean varNamesGeneIds) {
 
     /** scanpy's defaults: every genome, Gene Expression features only, unique names as scanpy makes them. */
     public static LoadOptions defaults() {
-        return new LoadOptions(null, true, null, false);
+        return new LoadOptions(null, true, true, false);
     }
 
     public LoadOptions withGenome(String g) {
@@ -37,10 +37,5 @@ public record LoadOptions(String genome, boolean gexOnly, Boolean makeUnique, bo
 
     public LoadOptions withVarNamesGeneIds(boolean ids) {
         return new LoadOptions(genome, gexOnly, makeUnique, ids);
-    }
-
-    /** Whether names are made unique, given the reader's scanpy default. */
-    public boolean makeUnique(boolean readerDefault) {
-        return makeUnique == null ? readerDefault : makeUnique;
     }
 }

@@ -93,7 +93,7 @@ public final class GeneformerModel extends AbstractModel {
         this.spec = new EncoderSpec(EncoderSpec.InputStyle.BERT, config.hiddenSize(), config.numHeads(),
                 config.numLayers(), config.intermediateSize(), config.layerNormEps(), "gelu".equals(config.hiddenAct()),
                 config.maxPositions());
-        this.runtime = own(Runtimes.transformer(spec, loaded.weights(), options().device(), options().threads(),
+        this.runtime = own(Runtimes.transformer(spec, loaded.weights(), options().placement(),
                 "Geneformer model from " + dir));
         this.runner = new BatchRunner(runtime, spec, options().batchSize(), options().maxTokensPerBatch());
         setCard(new ModelCard(name(), KIND, dir.toString(), config.raw(), checkpoint.getFileName().toString(),

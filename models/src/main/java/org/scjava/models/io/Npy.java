@@ -25,7 +25,11 @@ public final class Npy {
     }
 
     public static HostTensor read(Path file) {
+        CheckpointFiles.requireRegularFile(file, ".npy file");
         try {
+            if (Files.size(file) > Integer.MAX_VALUE - 8) {
+                throw new CheckpointException(file + " is larger than 2 GiB; scjava reads .npy arrays up to 2 GiB");
+            }
             return parse(Files.readAllBytes(file), file.getFileName().toString());
         } catch (IOException e) {
             throw new CheckpointException("cannot read " + file + ": " + e.getMessage(), e);
@@ -40,6 +44,11 @@ public final class Npy {
         int major = bytes[6];
         int headerLen = major == 1 ? b.getShort(8) & 0xffff : b.getInt(8);
         int headerStart = major == 1 ? 10 : 12;
+        if (major < 1 || major > 3 || bytes.length < headerStart || headerLen < 0
+                || headerLen > bytes.length - headerStart) {
+            throw new CheckpointException(name + ": .npy version " + major + " header of " + headerLen + " bytes does "
+                    + "not fit the " + bytes.length + "-byte file (truncated or corrupt)");
+        }
         String header = new String(bytes, headerStart, headerLen, StandardCharsets.ISO_8859_1);
         Matcher d = DESCR.matcher(header);
         Matcher f = FORTRAN.matcher(header);
@@ -53,10 +62,19 @@ public final class Npy {
                     + (f.group(1).equals("True") ? " (Fortran order)" : "") + "; need little-endian numeric C order");
         }
         String[] dims = s.group(1).split(",");
-        long[] shape = java.util.Arrays.stream(dims).map(String::trim).filter(x -> !x.isEmpty())
-                .mapToLong(Long::parseLong).toArray();
+        long[] shape;
+        long need;
+        try {
+            shape = java.util.Arrays.stream(dims).map(String::trim).filter(x -> !x.isEmpty())
+                    .mapToLong(Long::parseLong).toArray();
+            need = Math.multiplyExact(HostTensor.numel(shape), (long) dtype.bytes());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new CheckpointException(name + ": .npy shape (" + s.group(1) + ") is not a valid shape", e);
+        }
+        if (java.util.Arrays.stream(shape).anyMatch(x -> x < 0)) {
+            throw new CheckpointException(name + ": .npy shape (" + s.group(1) + ") has a negative dimension");
+        }
         int start = headerStart + headerLen;
-        long need = HostTensor.numel(shape) * dtype.bytes();
         if (bytes.length - start < need) {
             throw new CheckpointException(name + ": .npy data is " + (bytes.length - start) + " bytes, shape needs " + need);
         }

@@ -40,8 +40,12 @@ public final class BatchRunner {
         for (int l : lengths) {
             longest = Math.max(longest, l);
         }
-        long budget = MemoryGuard.tokensPerBatch(spec, longest, kept, maxTokens);
-        return Batching.plan(lengths, maxCells, budget);
+        boolean gpu = runtime.deviceName().startsWith("gpu");
+        if (gpu) {
+            runtime.releaseCachedMemory();
+        }
+        MemoryGuard.Limits limits = MemoryGuard.limits(spec, longest, kept, maxCells, maxTokens, gpu, runtime.precision());
+        return Batching.plan(lengths, limits.cells(), limits.tokens());
     }
 
     /** Pooled embeddings of hidden state {@code hiddenIndex}, one row per cell, in input order. */

@@ -4,6 +4,7 @@ import org.scjava.models.io.HostTensor;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one runtime interface every model goes through: an inference engine that loads encoders, TorchScript modules
@@ -21,12 +22,18 @@ public interface Engine {
         return 0;
     }
 
-    /** Engine version and threads, for provenance ("libtorch 2.7.1, 8 threads"). */
+    /** Engine version, flavour and threads, for provenance ("libtorch 2.7.1 cpu, 8 threads"). */
     String info();
 
+    /**
+     * What the engine runs on, as labelled rows for {@code %device}: the native library and its flavour, where it was
+     * found, whether GPU requests can be served (and if not, why). Never loads the engine: before the first model
+     * load it says what would be chosen for the CPU and for a GPU.
+     */
+    Map<String, String> report();
+
     /** The post-LN BERT-style encoder described by {@code spec} (scGPT, Geneformer) with {@code weights}. */
-    TransformerRuntime transformer(EncoderSpec spec, EncoderWeights weights, Device device, int threads,
-                                   String description);
+    TransformerRuntime transformer(EncoderSpec spec, EncoderWeights weights, Placement placement, String description);
 
     /** A user's TorchScript module file. */
     ScriptRuntime torchScript(Path file, Device device, int threads, String description);

@@ -9,6 +9,11 @@ public interface RuntimeHandle extends AutoCloseable {
     /** The device in words, e.g. "cpu" or "gpu(0)". */
     String deviceName();
 
+    /** The number format the runtime computes in (float32 unless a half precision was asked for and supported). */
+    default Precision precision() {
+        return Precision.FP32;
+    }
+
     /** libtorch version and thread settings, for provenance. */
     String engineInfo();
 

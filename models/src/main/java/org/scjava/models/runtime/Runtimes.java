@@ -27,9 +27,15 @@ public final class Runtimes {
                         + " META-INF/services/" + Engine.class.getName() + " entry (scjava-models ships the DJL one)"));
     }
 
+    public static TransformerRuntime transformer(EncoderSpec spec, EncoderWeights weights, Placement placement,
+                                                 String description) {
+        return engine().transformer(spec, weights, placement, description);
+    }
+
+    /** Float32 encoder on {@code device}. */
     public static TransformerRuntime transformer(EncoderSpec spec, EncoderWeights weights, Device device, int threads,
                                                  String description) {
-        return engine().transformer(spec, weights, device, threads, description);
+        return transformer(spec, weights, Placement.of(device, threads), description);
     }
 
     public static ScriptRuntime torchScript(Path file, Device device, int threads, String description) {

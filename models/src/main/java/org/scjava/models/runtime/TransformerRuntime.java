@@ -16,4 +16,11 @@ public interface TransformerRuntime extends RuntimeHandle {
      * is set and the model has them, by the two halves of the input embedding (scGPT: gene part, value part).
      */
     float[][][][] forward(List<CellTokens> cells, boolean[] hidden, boolean inputParts);
+
+    /**
+     * Returns device memory the engine keeps cached from earlier batches to the driver, so that the memory guard
+     * sees it as free (libtorch's CUDA caching allocator); nothing to do on the CPU.
+     */
+    default void releaseCachedMemory() {
+    }
 }

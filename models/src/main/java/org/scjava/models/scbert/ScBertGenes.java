@@ -3,9 +3,8 @@ package org.scjava.models.scbert;
 import org.scjava.dsl.core.AtlasData;
 import org.scjava.dsl.io.BackedH5ad;
 import org.scjava.models.api.CheckpointException;
+import org.scjava.models.io.CheckpointFiles;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +28,9 @@ final class ScBertGenes {
                 return List.copyOf(a.var().stringColumn(0).asList());
             }
         }
-        try {
+        {
             List<String> genes = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
+            for (String line : CheckpointFiles.readText(file, "scBERT gene list").split("\\R")) {
                 if (!line.isBlank()) {
                     genes.add(line.strip());
                 }
@@ -40,8 +39,6 @@ final class ScBertGenes {
                 throw new CheckpointException("scBERT gene list " + file + " is empty");
             }
             return genes;
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read scBERT gene list " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.scjava.models.scfoundation;
 
 import org.scjava.models.api.CheckpointException;
+import org.scjava.models.io.CheckpointFiles;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ final class ScFoundationGenes {
                 throw new CheckpointException("cannot read the bundled " + OFFICIAL + ": " + e.getMessage(), e);
             }
         }
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader r = new java.io.StringReader(CheckpointFiles.readText(file, "scFoundation gene list"))) {
             return parse(r, file.toString());
         } catch (IOException e) {
             throw new CheckpointException("cannot read scFoundation gene list " + file + ": " + e.getMessage(), e);
@@ -55,7 +55,12 @@ final class ScFoundationGenes {
         String line;
         while ((line = r.readLine()) != null) {
             if (!line.isBlank()) {
-                genes.add(line.split("\t", -1)[col]);
+                String[] fields = line.split("\t", -1);
+                if (fields.length <= col) {
+                    throw new CheckpointException(source + ": row " + (genes.size() + 2) + " has " + fields.length
+                            + " columns, but 'gene_name' is column " + (col + 1));
+                }
+                genes.add(fields[col]);
             }
         }
         return genes;

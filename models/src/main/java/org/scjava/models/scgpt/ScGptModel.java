@@ -57,7 +57,7 @@ public final class ScGptModel extends AbstractModel {
         this.spec = new EncoderSpec(EncoderSpec.InputStyle.SCGPT, config.embsize(), config.nheads(), config.nlayers(),
                 config.dHid(), 1e-5, false, 0);
         this.tokenizer = new ScGptTokenizer(vocab, config.padValue(), b.maxLength, b.ties, options().seed());
-        this.runtime = own(Runtimes.transformer(spec, loaded.weights(), options().device(), options().threads(),
+        this.runtime = own(Runtimes.transformer(spec, loaded.weights(), options().placement(),
                 "scGPT model from " + dir));
         this.runner = new BatchRunner(runtime, spec, options().batchSize(), options().maxTokensPerBatch());
         Map<String, Object> settings = new LinkedHashMap<>();

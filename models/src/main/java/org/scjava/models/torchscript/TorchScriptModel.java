@@ -8,6 +8,7 @@ import org.scjava.models.ModelBuilder;
 import org.scjava.models.ModelOptions;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.CheckpointException;
+import org.scjava.models.io.CheckpointFiles;
 import org.scjava.models.api.GeneEmbeddings;
 import org.scjava.models.api.GeneVocabulary;
 import org.scjava.models.api.HiddenStates;
@@ -19,7 +20,6 @@ import org.scjava.models.runtime.Batching;
 import org.scjava.models.runtime.Runtimes;
 import org.scjava.models.runtime.ScriptRuntime;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,20 +108,16 @@ public final class TorchScriptModel extends AbstractModel {
         if (f == null) {
             return null;
         }
-        try {
-            List<String> out = new ArrayList<>();
-            for (String line : Files.readAllLines(f)) {
-                if (!line.isBlank()) {
-                    out.add(line.trim());
-                }
+        List<String> out = new ArrayList<>();
+        for (String line : CheckpointFiles.readText(f, "gene list").split("\\R")) {
+            if (!line.isBlank()) {
+                out.add(line.trim());
             }
-            if (out.isEmpty()) {
-                throw new CheckpointException(f + " lists no genes");
-            }
-            return out;
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read gene list " + f + ": " + e.getMessage(), e);
         }
+        if (out.isEmpty()) {
+            throw new CheckpointException(f + " lists no genes");
+        }
+        return out;
     }
 
     @Override

@@ -148,6 +148,14 @@ class HostileCheckpointCorpusTest {
     }
 
     @Test
+    void npyArraysLoadOrFailCleanly() throws IOException {
+        for (Path f : files("npy", ".npy")) {
+            String outcome = contract("npy", f, Npy::read);
+            assertThat(outcome.equals("ok")).as(f.toString()).isEqualTo(f.getFileName().toString().equals("valid.npy"));
+        }
+    }
+
+    @Test
     void vocabulariesAndConfigsLoadOrFailCleanly() throws IOException {
         for (Path f : files("json/vocab", ".json")) {
             assertThat(contract("vocab", f, p -> ScGptVocab.read(p, "<pad>"))).as(f.toString()).isNotEqualTo("ok");

@@ -77,7 +77,7 @@ public final class MatrixMarketReader {
         }
         String[] cells = barcodeRows.stream().map(r -> r[0]).toArray(String[]::new);
         return new AtlasData(x, Table.create("obs", StringColumn.create("_index", cells)),
-                var.toVar(options.makeUnique(true) && !options.varNamesGeneIds(), dir.getFileName().toString()));
+                var.toVar(options.makeUnique() && !options.varNamesGeneIds(), dir.getFileName().toString()));
     }
 
     /** var as scanpy builds it: names and gene_ids (or ids and gene_symbols), then feature_types (column 3). */

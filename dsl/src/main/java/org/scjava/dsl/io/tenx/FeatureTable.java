@@ -76,8 +76,8 @@ public final class FeatureTable {
     public Table toVar(boolean makeUnique, String source) {
         String[] index = makeUnique ? UniqueNames.makeUnique(names) : names;
         if (!makeUnique && !UniqueNames.areUnique(names)) {
-            LOG.warn("{}: variable names are not unique (as scanpy reads this file); to make them unique load with "
-                    + "LoadOptions.defaults().withMakeUnique(true)", source);
+            LOG.warn("{}: variable names are not unique (loaded with withMakeUnique(false)); "
+                    + "verbs that look genes up by name use the first occurrence", source);
         }
         List<tech.tablesaw.columns.Column<?>> cols = new ArrayList<>();
         cols.add(StringColumn.create("_index", index));

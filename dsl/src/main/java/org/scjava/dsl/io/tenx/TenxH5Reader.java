@@ -38,8 +38,10 @@ import java.util.TreeMap;
  *       {@code gene_ids} from {@code genes}.</li>
  * </ul>
  * The matrix is CSC of features × barcodes, i.e. CSR of cells × features; integer counts become float32 as in
- * scanpy. Var names are kept as stored unless {@link LoadOptions#makeUnique} asks otherwise (scanpy leaves
- * {@code var_names_make_unique} to the user).
+ * scanpy. Var names are made unique with anndata's {@code var_names_make_unique} rule by default, i.e. the result
+ * equals scanpy's {@code read_10x_h5} followed by {@code adata.var_names_make_unique()} (what every scanpy tutorial
+ * does next, and what {@code read_10x_mtx} does itself); {@code LoadOptions.withMakeUnique(false)} keeps duplicate
+ * symbols as stored.
  */
 public final class TenxH5Reader {
 
@@ -98,7 +100,7 @@ public final class TenxH5Reader {
             String[] types = var.strings("feature_types");
             x = keepFeatures(x, var.keep(i -> GEX.equals(types[i])));
         }
-        return new AtlasData(x, obs, var.toVar(options.makeUnique(false), file.getFileName().toString()));
+        return new AtlasData(x, obs, var.toVar(options.makeUnique(), file.getFileName().toString()));
     }
 
     private static AtlasData readLegacy(Path file, HdfFile h, LoadOptions options) {
@@ -125,7 +127,7 @@ public final class TenxH5Reader {
         var.add("gene_ids", strings(file, require(file, g, dsets, "genes")));
         Table obs = Table.create("obs", StringColumn.create("_index", strings(file, require(file, g, dsets, "barcodes"))));
         CsrMatrix x = matrix(file, g, dsets, var.size(), obs.rowCount());
-        return new AtlasData(x, obs, var.toVar(options.makeUnique(false), file.getFileName().toString()));
+        return new AtlasData(x, obs, var.toVar(options.makeUnique(), file.getFileName().toString()));
     }
 
     /** scanpy's {@code _collect_datasets}: every dataset below {@code g}, keyed by its own name. */

@@ -71,10 +71,11 @@ final class DjlProgram extends DjlHandle implements ProgramRuntime {
         return new DjlProgram(source, className, tensors, engineDevice(device, threads), description);
     }
 
-    /** Sets libtorch's threads before the program is loaded, then resolves the device. */
+    /** Resolves the device (loading libtorch on first use), then sets libtorch's threads. */
     private static ai.djl.Device engineDevice(Device device, int threads) {
+        ai.djl.Device d = DjlEngine.device(device);
         DjlEngine.configureThreads(threads);
-        return DjlEngine.device(device);
+        return d;
     }
 
     private PtNDArray[] upload(List<HostTensor> tensors) {

@@ -4,6 +4,7 @@ import org.scjava.models.io.HostTensor;
 import org.scjava.models.runtime.Device;
 import org.scjava.models.runtime.EncoderSpec;
 import org.scjava.models.runtime.EncoderWeights;
+import org.scjava.models.runtime.Placement;
 import org.scjava.models.runtime.Engine;
 import org.scjava.models.runtime.ProgramRuntime;
 import org.scjava.models.runtime.ScriptRuntime;
@@ -11,6 +12,7 @@ import org.scjava.models.runtime.TransformerRuntime;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The DJL + libtorch {@link Engine} (registered in {@code META-INF/services}): encoders run as the TorchScript
@@ -30,9 +32,14 @@ public final class DjlRuntimeEngine implements Engine {
     }
 
     @Override
-    public TransformerRuntime transformer(EncoderSpec spec, EncoderWeights weights, Device device, int threads,
+    public Map<String, String> report() {
+        return DjlEngine.report();
+    }
+
+    @Override
+    public TransformerRuntime transformer(EncoderSpec spec, EncoderWeights weights, Placement placement,
                                           String description) {
-        return DjlTransformer.load(spec, weights, device, threads, description);
+        return DjlTransformer.load(spec, weights, placement, description);
     }
 
     @Override

@@ -45,8 +45,9 @@ public final class DjlScriptModule extends DjlHandle implements ScriptRuntime {
     }
 
     public static DjlScriptModule load(Path file, Device device, int threads, String description) {
+        ai.djl.Device d = DjlEngine.device(device);
         DjlEngine.configureThreads(threads);
-        return new DjlScriptModule(file, DjlEngine.device(device), description);
+        return new DjlScriptModule(file, d, description);
     }
 
     @Override

@@ -11,9 +11,10 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.scjava.models.api.CellTokens;
 import org.scjava.models.api.ModelException;
 import org.scjava.models.io.HostTensor;
-import org.scjava.models.runtime.Device;
 import org.scjava.models.runtime.EncoderSpec;
 import org.scjava.models.runtime.EncoderWeights;
+import org.scjava.models.runtime.Placement;
+import org.scjava.models.runtime.Precision;
 import org.scjava.models.runtime.TransformerRuntime;
 
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,8 @@ import java.util.List;
 /**
  * A {@link TransformerRuntime} on DJL's PyTorch engine. The encoder program ({@code encoders.torchscript}) is compiled
  * by libtorch once per model; weights are uploaded once (float32, converted in Java) into a manager owned by this
- * handle; every batch builds its inputs in a sub-manager that is closed before {@link #forward} returns, so no native
+ * handle, then cast to the {@link Precision} asked for (fp16/bf16 weights and activations; results come back as
+ * float32); every batch builds its inputs in a sub-manager that is closed before {@link #forward} returns, so no native
  * memory outlives a call. A {@link LeakGuard} frees everything, with a warning, if the handle is never closed.
  */
 public final class DjlTransformer extends DjlHandle implements TransformerRuntime {
@@ -33,21 +35,24 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
     private static final String PROGRAM = TorchScriptArchive.resource("encoders.torchscript");
 
     private final EncoderSpec spec;
+    private final Precision precision;
     private final PtNDManager manager;
     private final PtSymbolBlock program;
     private final IValue inputs;
     private final IValue layers;
 
-    private DjlTransformer(EncoderSpec spec, EncoderWeights weights, ai.djl.Device d, String description) {
+    private DjlTransformer(EncoderSpec spec, EncoderWeights weights, ai.djl.Device d, Precision precision,
+                           String description) {
         super(d.toString());
         this.spec = spec;
+        this.precision = precision;
         this.manager = (PtNDManager) NDManager.newBaseManager(d, "PyTorch");
         try {
             String className = spec.input() == EncoderSpec.InputStyle.SCGPT ? "ScGpt" : "Bert";
             byte[] archive = TorchScriptArchive.build(PROGRAM, className);
             this.program = JniUtils.loadModule(manager, new ByteArrayInputStream(archive), true, false);
-            this.inputs = IValue.listFrom(upload(weights.inputs()));
-            this.layers = IValue.listFrom(upload(weights.layers()));
+            this.inputs = converted(upload(weights.inputs()));
+            this.layers = converted(upload(weights.layers()));
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e instanceof ModelException me ? me : new ModelException("could not set up " + description
@@ -65,11 +70,21 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
         });
     }
 
-    /** Loads an encoder: compiles the program and uploads the weights to {@code device}. */
-    public static DjlTransformer load(EncoderSpec spec, EncoderWeights weights, Device device, int threads,
+    /** Loads an encoder: compiles the program and uploads the weights to the placement's device and precision. */
+    public static DjlTransformer load(EncoderSpec spec, EncoderWeights weights, Placement placement,
                                       String description) {
-        DjlEngine.configureThreads(threads);
-        return new DjlTransformer(spec, weights, DjlEngine.device(device), description);
+        ai.djl.Device d = DjlEngine.device(placement.device());
+        DjlEngine.configureThreads(placement.threads());
+        return new DjlTransformer(spec, weights, d, placement.precision(), description);
+    }
+
+    /** c10::ScalarType's number for {@code p} (what TorchScript takes as a dtype). */
+    static long scalarType(Precision p) {
+        return switch (p) {
+            case FP32 -> 6;
+            case FP16 -> 5;
+            case BF16 -> 15;
+        };
     }
 
     private PtNDArray[] upload(List<HostTensor> tensors) {
@@ -80,6 +95,44 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
             out[i] = (PtNDArray) manager.create(fb, new Shape(t.shape()), DataType.FLOAT32);
         }
         return out;
+    }
+
+    /**
+     * The uploaded float32 tensors as one list argument, converted to this handle's precision by the program's
+     * {@code Cast} class (the float32 copies are freed at once).
+     */
+    private IValue converted(PtNDArray[] f32) {
+        IValue list = IValue.listFrom(f32);
+        if (precision == Precision.FP32) {
+            return list;
+        }
+        byte[] archive = TorchScriptArchive.build(PROGRAM, "Cast");
+        try (IValue dtype = IValue.from(scalarType(precision))) {
+            PtSymbolBlock cast = JniUtils.loadModule(manager, new ByteArrayInputStream(archive), true, false);
+            try {
+                return cast.forward(list, dtype);
+            } finally {
+                cast.close();
+                list.close();
+                for (PtNDArray a : f32) {
+                    a.close();
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelException("could not convert the weights to " + precision.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void releaseCachedMemory() {
+        if (deviceName().startsWith("gpu")) {
+            JniUtils.emptyCudaCache();
+        }
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
     }
 
     @Override
@@ -140,7 +193,7 @@ public final class DjlTransformer extends DjlHandle implements TransformerRuntim
         int d = spec.dModel();
         float[][][][] result = new float[cells.size()][outs.length][][];
         for (int k = 0; k < outs.length; k++) {
-            float[] flat = outs[k].toFloatArray();
+            float[] flat = outs[k].toFloatArray(); // the program returns float32 whatever the precision
             for (int c = 0; c < cells.size(); c++) {
                 int len = cells.get(c).length();
                 float[][] m = new float[len][];
