@@ -1,5 +1,6 @@
 package org.scjava.magics;
 
+import org.scjava.models.runtime.Device;
 import org.scjava.models.runtime.Engine;
 import org.scjava.models.runtime.GpuCard;
 import org.scjava.models.runtime.GpuDriver;
@@ -26,7 +27,7 @@ public final class DeviceMagic implements Magic {
 
     @Override
     public String usage() {
-        return "%device";
+        return "%device [cpu|gpu]";
     }
 
     @Override
@@ -34,13 +35,26 @@ public final class DeviceMagic implements Magic {
         return "Shows the CPU threads and memory available to the JVM, the NVIDIA driver and each GPU with its free and"
                 + " total memory (read through NVML, without loading CUDA), and the libtorch the models run on: its"
                 + " version and flavour (cpu, cu128), where it was found, and whether --device gpu runs on the GPU or"
-                + " why not. Before the first model load it says which libtorch each device would load, and loads none.";
+                + " why not. Before the first model load it says which libtorch each device would load, and loads none."
+                + " '%device gpu' makes the GPU this session's device: the first model load then picks a CUDA libtorch"
+                + " and '%model load' uses the GPU without --device ('%device cpu' goes back).";
     }
 
     @Override
     public Object run(MagicContext context, List<String> args, String body) {
         List<String> keys = new ArrayList<>();
         List<String> values = new ArrayList<>();
+        if (args.size() > 1) {
+            throw MagicException.usage(this, "takes at most one argument, cpu or gpu");
+        }
+        if (args.size() == 1) {
+            try {
+                System.setProperty(Device.PROPERTY, Device.parse(args.get(0)).key());
+            } catch (IllegalArgumentException e) {
+                throw MagicException.usage(this, e.getMessage());
+            }
+        }
+        add(keys, values, "session device", Device.preferred().key());
         Runtime rt = Runtime.getRuntime();
         add(keys, values, "CPU threads available", Integer.toString(rt.availableProcessors()));
         add(keys, values, "JVM heap (max)", Bytes.format(rt.maxMemory()));

@@ -67,7 +67,7 @@ public final class ModelMagic implements Magic {
             throw new MagicException("unknown model kind '" + args.get(0) + "'; known: " + Models.kinds());
         }
         try {
-            device = Device.parse(device == null ? "cpu" : device).key();
+            device = (device == null ? Device.preferred() : Device.parse(device)).key();
         } catch (IllegalArgumentException e) {
             throw MagicException.usage(this, e.getMessage());
         }

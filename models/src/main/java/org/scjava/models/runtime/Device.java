@@ -15,6 +15,20 @@ public enum Device {
         };
     }
 
+    /** The system property {@code %device gpu} sets; it takes precedence over the environment's SCJAVA_DEVICE. */
+    public static final String PROPERTY = "scjava.device";
+
+    /**
+     * The session's device: {@code -Dscjava.device} (what {@code %device cpu|gpu} sets), else the environment variable
+     * {@code SCJAVA_DEVICE}, else the CPU. It decides which libtorch the first model load picks and the device
+     * {@code %model load} uses without {@code --device}; {@code ModelOptions.defaults()} stays on the CPU.
+     */
+    public static Device preferred() {
+        String v = System.getProperty(PROPERTY);
+        v = v != null ? v : System.getenv("SCJAVA_DEVICE");
+        return v == null || v.isBlank() ? CPU : parse(v);
+    }
+
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }

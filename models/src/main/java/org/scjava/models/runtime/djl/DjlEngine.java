@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * DJL's PyTorch engine as scjava uses it: loaded once per JVM, with the libtorch {@link LibTorchChoice} picks for the
- * device of the first model load (or {@code SCJAVA_DEVICE}); the device each model gets, falling back to the CPU with
+ * device of the first model load (or {@link Device#preferred()}: {@code SCJAVA_DEVICE}, {@code %device gpu}); the device each model gets, falling back to the CPU with
  * one warning that says why and how to enable the GPU ({@code SCJAVA_DEVICE_STRICT=true} makes that an error); and the
  * intra-op thread count (a process-wide libtorch setting, so the last model loaded with an explicit count wins).
  */
@@ -38,7 +38,7 @@ public final class DjlEngine {
     private DjlEngine() {
     }
 
-    /** The PyTorch engine, loading libtorch on first use for a CPU model (unless {@code SCJAVA_DEVICE=gpu}). */
+    /** The PyTorch engine, loading libtorch on first use for a CPU model (unless {@link Device#preferred()} is GPU). */
     public static synchronized Engine engine() {
         return engine(Device.CPU);
     }
@@ -48,7 +48,7 @@ public final class DjlEngine {
         if (engine != null) {
             return engine;
         }
-        Device first = wanted == Device.GPU || preferredDevice() == Device.GPU ? Device.GPU : Device.CPU;
+        Device first = wanted == Device.GPU || Device.preferred() == Device.GPU ? Device.GPU : Device.CPU;
         LibTorchChoice.Plan plan = LibTorchChoice.plan(NativeLibTorch.facts(first));
         if (plan.warning() != null) {
             LOG.warn(plan.warning());
@@ -72,13 +72,6 @@ public final class DjlEngine {
         gpuUnusable = plan.cuda() ? cudaCheck() : plan.cpuReason();
         LOG.info("libtorch: {}", plan.describe());
         return engine;
-    }
-
-    /** {@code SCJAVA_DEVICE} (environment) or {@code -Dscjava.device}: the device the first engine load plans for. */
-    static Device preferredDevice() {
-        String v = System.getenv("SCJAVA_DEVICE");
-        v = v != null ? v : System.getProperty("scjava.device");
-        return v == null || v.isBlank() ? Device.CPU : Device.parse(v);
     }
 
     /** Null when a tensor can be made on gpu(0), else why not. */
