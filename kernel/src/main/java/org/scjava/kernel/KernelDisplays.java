@@ -15,24 +15,19 @@ import java.util.UUID;
  * cell's stdout, errors on its stderr. Outside a cell (a background thread) log messages go to the kernel's own
  * stderr, which Jupyter keeps in its log.
  */
-final class KernelDisplays implements Notebook.Sink, NotebookProgress.Target, LogSink {
+record KernelDisplays(Renderer renderer, DisplayStream stream)
+        implements Notebook.Sink, NotebookProgress.Target, LogSink {
+
+    /** The process's own stderr, captured before any cell replaces System.err (Jupyter keeps it in its log). */
+    private static final PrintStream PROCESS_ERR = System.err;
 
     private static final String WARNING_STYLE = "background:#fff8e1;border-left:4px solid #f0b400;padding:2px 8px;"
             + "margin:2px 0;font-size:90%;white-space:pre-wrap;font-family:var(--jp-code-font-family,monospace)";
 
-    private final Renderer renderer;
-    private final DisplayStream stream;
-    private final PrintStream processErr = System.err;
-
-    KernelDisplays(Renderer renderer, DisplayStream stream) {
-        this.renderer = renderer;
-        this.stream = stream;
-    }
-
     @Override
     public void warning(String message) {
         if (!stream.isAttached()) {
-            processErr.println("WARNING: " + message);
+            PROCESS_ERR.println("WARNING: " + message);
             return;
         }
         DisplayData data = new DisplayData("WARNING: " + message);
@@ -43,12 +38,12 @@ final class KernelDisplays implements Notebook.Sink, NotebookProgress.Target, Lo
 
     @Override
     public void info(String message) {
-        (stream.isAttached() ? System.out : processErr).println(message);
+        (stream.isAttached() ? System.out : PROCESS_ERR).println(message);
     }
 
     @Override
     public void error(String message) {
-        (stream.isAttached() ? System.err : processErr).println("ERROR: " + message);
+        (stream.isAttached() ? System.err : PROCESS_ERR).println("ERROR: " + message);
     }
 
     @Override
